@@ -1,0 +1,152 @@
+package org.mashgateway.demo;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.mashgateway.directory.Agency;
+import org.mashgateway.directory.Directory;
+import org.mashgateway.directory.School;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The demo's local mail server: SMTP and IMAP (GreenMail) on loopback, with a mailbox for every
+ * address in the directory (agencies, schools, school deputies) and for the gateway's own
+ * address, each logged into with the address and the password {@value #DEMO_PASSWORD}. The
+ * directory is checked again periodically, so an address added while running gets its mailbox.
+ */
+final class DemoMailServer implements SmartLifecycle {
+
+    /** The password of every demo mailbox. */
+    static final String DEMO_PASSWORD = "demo";
+
+    /** Starts before the routes that send and poll mail, stops after them. */
+    private static final int PHASE = Integer.MIN_VALUE + 1000;
+
+    private static final Logger log = LoggerFactory.getLogger(DemoMailServer.class);
+
+    private final GreenMail greenMail;
+    private final Directory directory;
+    private final String gatewayAddress;
+    private final Duration reprovisionInterval;
+    private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService reprovisioning;
+    private volatile boolean running;
+
+    DemoMailServer(Directory directory, String gatewayAddress, Endpoint smtp, Endpoint imap, Duration reprovisionInterval) {
+        this.directory = directory;
+        this.gatewayAddress = gatewayAddress;
+        this.reprovisionInterval = reprovisionInterval;
+        this.greenMail = new GreenMail(new ServerSetup[] {
+            smtp.setup(ServerSetup.PROTOCOL_SMTP), imap.setup(ServerSetup.PROTOCOL_IMAP)
+        });
+    }
+
+    /** Where one of the mail protocols listens; port 0 takes any free port (tests). */
+    record Endpoint(String host, int port) {
+        ServerSetup setup(String protocol) {
+            ServerSetup setup = new ServerSetup(port, host, protocol);
+            return port == 0 ? setup.dynamicPort() : setup;
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        greenMail.start();
+        provision();
+        reprovisioning = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "demo-mailboxes");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = reprovisionInterval.toMillis();
+        reprovisioning.scheduleWithFixedDelay(this::provisionQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        running = true;
+        log.info("Demo mail server started: SMTP port {}, IMAP port {}, {} mailboxes",
+                smtpPort(), imapPort(), provisioned.size());
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (reprovisioning != null) {
+            reprovisioning.shutdownNow();
+        }
+        greenMail.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    /** Creates the mailboxes the directory now needs and does not have yet; returns how many it created. */
+    int provision() {
+        int created = 0;
+        for (String address : addresses()) {
+            if (provisioned.add(address)) {
+                greenMail.setUser(address, address, DEMO_PASSWORD);
+                created++;
+            }
+        }
+        return created;
+    }
+
+    private void provisionQuietly() {
+        try {
+            int created = provision();
+            if (created > 0) {
+                log.info("Demo mail server: {} new mailboxes for directory changes", created);
+            }
+        } catch (RuntimeException e) {
+            // A failed check must not end the periodic task; the next one tries again.
+            log.warn("Demo mail server: mailbox check failed ({})", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Every address that should have a demo mailbox. */
+    Set<String> addresses() {
+        Set<String> addresses = new LinkedHashSet<>();
+        addresses.add(gatewayAddress);
+        for (Agency agency : directory.agencies()) {
+            addIfPresent(addresses, agency.email());
+        }
+        for (School school : directory.schools()) {
+            addIfPresent(addresses, school.email());
+            addIfPresent(addresses, school.deputyEmail());
+        }
+        return addresses;
+    }
+
+    private static void addIfPresent(Set<String> addresses, String address) {
+        if (address != null && !address.isBlank()) {
+            addresses.add(address.strip());
+        }
+    }
+
+    /** The SMTP port actually bound (differs from the configured one only when that was 0). */
+    int smtpPort() {
+        return greenMail.getSmtp().getPort();
+    }
+
+    /** The IMAP port actually bound. */
+    int imapPort() {
+        return greenMail.getImap().getPort();
+    }
+
+    String gatewayAddress() {
+        return gatewayAddress;
+    }
+}
