@@ -106,23 +106,21 @@ final class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer {
 
     private void configureRedelivery(Configuration configuration) {
         SimpleString deadLetters = SimpleString.of(BrokerAddresses.DEAD_LETTERS);
-        // Unknown mash.* addresses are not created on the fly: a mistyped destination fails the
-        // send instead of silently dropping the message. Nothing under mash.* is dropped after
-        // too many deliveries either: it goes to the dead-letter queue.
+        // Only the gateway's internal user may create addresses and queues (PartnerRights gives
+        // partners no CREATE right), so for partners an unknown mash.* address is refused. For
+        // the gateway it is created and kept: Artemis would otherwise drop a message to a
+        // missing address without an error. That is also how an agency switched to the QUEUE
+        // channel while running gets its queue on the first send. Nothing under mash.* is
+        // dropped after too many deliveries either: it goes to the dead-letter queue.
         configuration.addAddressSetting(BrokerAddresses.ALL_MATCH, new AddressSettings()
-                .setAutoCreateAddresses(false)
-                .setAutoCreateQueues(false)
-                .setDeadLetterAddress(deadLetters)
-                .setAutoCreateDeadLetterResources(false));
-        // An agency added to the directory while running gets its queue on the gateway's first
-        // send; only the gateway's internal user holds the right to create it.
-        configuration.addAddressSetting(BrokerAddresses.AGENCY_PREFIX + "#", new AddressSettings()
                 .setAutoCreateAddresses(true)
                 .setAutoCreateQueues(true)
                 .setAutoDeleteAddresses(false)
                 .setAutoDeleteQueues(false)
                 .setDefaultAddressRoutingType(RoutingType.ANYCAST)
-                .setDefaultQueueRoutingType(RoutingType.ANYCAST));
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
+                .setDeadLetterAddress(deadLetters)
+                .setAutoCreateDeadLetterResources(false));
         // The broker is the single retry authority for JMS input (STYLE.md).
         configuration.addAddressSetting(BrokerAddresses.INBOUND_MATCH, new AddressSettings()
                 .setMaxDeliveryAttempts(properties.maxDeliveryAttempts())

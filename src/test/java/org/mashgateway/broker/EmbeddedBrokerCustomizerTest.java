@@ -55,7 +55,9 @@ class EmbeddedBrokerCustomizerTest {
         assertThat(inbound.getMaxRedeliveryDelay()).isEqualTo(30_000);
         assertThat(inbound.getDeadLetterAddress().toString()).isEqualTo("mash.dlq");
         assertThat(inbound.isAutoCreateDeadLetterResources()).isFalse();
-        assertThat(customized(true).getAddressSettings().get("mash.#").isAutoCreateAddresses()).isFalse();
+        AddressSettings all = customized(true).getAddressSettings().get("mash.#");
+        assertThat(all.getDeadLetterAddress().toString()).isEqualTo("mash.dlq");
+        assertThat(all.isAutoDeleteQueues()).isFalse();
     }
 
     @Test

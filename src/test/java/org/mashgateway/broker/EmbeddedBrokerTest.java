@@ -85,12 +85,13 @@ class EmbeddedBrokerTest {
     }
 
     @Test
-    void forceSendsANotificationOverTcpAndTheBrokerStampsItsUser() throws JMSException {
+    void forceSendsANotificationOverTcpAndTheBrokerStampsItsUserOverAnyClaimedOne() throws JMSException {
         String marker = marker();
         Session session = partnerSession("DERBYS", "demo");
         MessageProducer producer = session.createProducer(session.createQueue(BrokerAddresses.NOTIFICATIONS));
         TextMessage sent = session.createTextMessage("<DomesticAbuseNotification/>");
         sent.setJMSCorrelationID(marker);
+        sent.setStringProperty("_AMQ_VALIDATED_USER", "MASH");
         producer.send(sent);
 
         Message received = receiveInVm(BrokerAddresses.NOTIFICATIONS, marker);
@@ -177,5 +178,39 @@ class EmbeddedBrokerTest {
         Message dead = jms.receiveSelected(BrokerAddresses.DEAD_LETTERS, selector);
         assertThat(dead).isNotNull();
         assertThat(dead.getStringProperty("_AMQ_ORIG_ADDRESS")).isEqualTo(BrokerAddresses.INFORMATION_RESPONSES);
+    }
+
+    @Test
+    void queueOfAnAgencyAddedWhileRunningIsCreatedOnTheGatewaysFirstSend() throws JMSException {
+        String marker = marker();
+        String queue = BrokerAddresses.agencyQueue("LATECOMER");
+        jms.send(queue, s -> {
+            Message message = s.createBytesMessage();
+            message.setJMSCorrelationID(marker);
+            return message;
+        });
+
+        assertThat(receiveInVm(queue, marker)).isNotNull();
+    }
+
+    @Test
+    void gatewayMessageToAnUnknownMashAddressIsKeptNotDropped() throws JMSException {
+        String marker = marker();
+        jms.send("mash.in.notificatoins", s -> {
+            Message message = s.createTextMessage("<typo/>");
+            message.setJMSCorrelationID(marker);
+            return message;
+        });
+
+        assertThat(receiveInVm("mash.in.notificatoins", marker)).isNotNull();
+    }
+
+    @Test
+    void partnerCannotCreateAnUnknownMashAddress() throws JMSException {
+        Session session = partnerSession("DERBYS", "demo");
+
+        assertThatThrownBy(() -> session.createProducer(session.createQueue("mash.in.unknown"))
+                        .send(session.createTextMessage("<x/>")))
+                .isInstanceOf(JMSSecurityException.class);
     }
 }
