@@ -51,7 +51,7 @@ final class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer {
     public void customize(Configuration configuration) {
         placeJournal(configuration);
         declareQueues(configuration);
-        configureRedelivery(configuration);
+        configureAddressRules(configuration);
         // The gateway checks who sent a queue message against the document's claimed sender;
         // the broker stamps the authenticated user, overwriting anything a client set.
         configuration.setPopulateValidatedUser(true);
@@ -104,7 +104,7 @@ final class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer {
         return new ArrayList<>(names);
     }
 
-    private void configureRedelivery(Configuration configuration) {
+    private void configureAddressRules(Configuration configuration) {
         SimpleString deadLetters = SimpleString.of(BrokerAddresses.DEAD_LETTERS);
         // Only the gateway's internal user may create addresses and queues (PartnerRights gives
         // partners no CREATE right), so for partners an unknown mash.* address is refused. For
