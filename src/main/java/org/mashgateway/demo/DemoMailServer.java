@@ -92,12 +92,16 @@ final class DemoMailServer implements SmartLifecycle {
         return PHASE;
     }
 
-    /** Creates the mailboxes the directory now needs and does not have yet; returns how many it created. */
-    int provision() {
+    /**
+     * Creates the mailboxes the directory now needs and does not have yet; returns how many it
+     * created. Mailboxes of addresses gone from the directory stay, with their mail.
+     */
+    synchronized int provision() {
         int created = 0;
         for (String address : addresses()) {
-            if (provisioned.add(address)) {
+            if (!provisioned.contains(address)) {
                 greenMail.setUser(address, address, DEMO_PASSWORD);
+                provisioned.add(address);
                 created++;
             }
         }
