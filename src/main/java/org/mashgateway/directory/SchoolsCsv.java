@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Schools from a CSV in the shape of the DfE "Get Information about Schools" extract, with the
@@ -36,6 +37,8 @@ final class SchoolsCsv {
             .readerForMapOf(String.class)
             .with(CsvSchema.emptySchema().withHeader());
 
+    private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"");
+
     private final DirectorySource source;
     private final CertificateFiles certificates;
 
@@ -57,7 +60,7 @@ final class SchoolsCsv {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " near line " + e.getLocation().getLineNr();
             throw new DirectoryLoadException(source.location() + ":" + where + " not a readable CSV ("
-                    + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+                    + withoutQuotedValues(e.getOriginalMessage()) + ")");
         } catch (IOException e) {
             throw new DirectoryLoadException(
                     source.location() + ": cannot be read (" + e.getClass().getSimpleName() + ")");
@@ -93,6 +96,12 @@ final class SchoolsCsv {
                 null,
                 DirectoryLoader.certificates(locations, entry, certificates),
                 EntryRules.protection(entry, row.get(PROTECTION))), true);
+    }
+
+    /** Jackson quotes the offending cell ("Too many entries … \"value\""), which may hold a name. */
+    private static String withoutQuotedValues(String message) {
+        String firstLine = message == null ? "" : message.lines().findFirst().orElse("");
+        return QUOTED.matcher(firstLine).replaceAll("\"…\"");
     }
 
     /** Spreadsheet programs often save UTF-8 with a byte order mark, which would otherwise become part of "URN". */
