@@ -38,12 +38,20 @@ final class CertificateFiles {
         }
     }
 
-    /** The one X.509 certificate in the file at {@code location}; {@code entry} names the directory entry for messages. */
+    /**
+     * The one X.509 certificate in the file at {@code location}; {@code entry} names the directory
+     * entry for messages.
+     */
     X509Certificate read(String location, String entry) {
         if (location == null || location.isBlank()) {
             throw new DirectoryLoadException(entry + ": a certificate location is empty");
         }
-        DirectorySource source = DirectorySource.of(location.strip());
+        DirectorySource source;
+        try {
+            source = DirectorySource.of(location.strip());
+        } catch (IllegalArgumentException unusable) {
+            throw new DirectoryLoadException(entry + ": a certificate location is not a usable path or file URI");
+        }
         String key = source.key();
         Parsed done = current.get(key);
         if (done != null) {

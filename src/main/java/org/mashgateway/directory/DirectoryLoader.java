@@ -134,7 +134,9 @@ final class DirectoryLoader {
                         .append(syntax.getProblem()).toString();
             }
         }
-        String reason = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage().lines().findFirst().orElse("");
+        String reason = e.getOriginalMessage() == null
+                ? "unreadable"
+                : e.getOriginalMessage().lines().findFirst().orElse("");
         return message.append(reason).toString();
     }
 
@@ -213,7 +215,8 @@ final class DirectoryLoader {
     private static String codedEntry(String kind, String list, int index, String code) {
         String position = list + "[" + index + "]";
         if (!EntryRules.isCode(code)) {
-            throw new DirectoryLoadException(kind + " " + position + ": code must be 2 to 10 capital letters or digits");
+            throw new DirectoryLoadException(
+                    kind + " " + position + ": code must be 2 to 10 capital letters or digits");
         }
         return kind + " " + code + " (" + position + ")";
     }

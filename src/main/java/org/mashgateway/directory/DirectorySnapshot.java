@@ -106,7 +106,8 @@ final class DirectorySnapshot {
     List<ExpiringCertificate> expiringBy(Instant limit, Instant now) {
         List<ExpiringCertificate> found = new ArrayList<>();
         forces.forEach(f -> collect(found, DirectoryEntryKind.FORCE, f.code(), f.certificates(), limit, now));
-        caseSystems.forEach(c -> collect(found, DirectoryEntryKind.CASE_SYSTEM, c.code(), c.certificates(), limit, now));
+        caseSystems.forEach(
+                c -> collect(found, DirectoryEntryKind.CASE_SYSTEM, c.code(), c.certificates(), limit, now));
         agencies.forEach(a -> collect(found, DirectoryEntryKind.AGENCY, a.code(), a.certificates(), limit, now));
         schools.forEach(s -> collect(found, DirectoryEntryKind.SCHOOL, s.urn(), s.certificates(), limit, now));
         found.sort(Comparator.comparing(ExpiringCertificate::notAfter)
@@ -120,7 +121,8 @@ final class DirectorySnapshot {
         for (X509Certificate certificate : certificates) {
             Instant notAfter = certificate.getNotAfter().toInstant();
             if (!notAfter.isAfter(limit)) {
-                found.add(new ExpiringCertificate(kind, code, notAfter, fingerprint(certificate), !notAfter.isAfter(now)));
+                boolean expired = !notAfter.isAfter(now);
+                found.add(new ExpiringCertificate(kind, code, notAfter, fingerprint(certificate), expired));
             }
         }
     }
@@ -131,7 +133,10 @@ final class DirectorySnapshot {
                 + " agencies, " + schools.size() + " schools (" + schoolsFromCsv + " from the schools CSV)";
     }
 
-    /** Collects entries, refusing a second entry with the same code or URN and a certificate registered to two callers. */
+    /**
+     * Collects entries, refusing a second entry with the same code or URN and a certificate
+     * registered to two callers.
+     */
     static final class Builder {
 
         private final Map<String, Force> forces = new LinkedHashMap<>();

@@ -17,12 +17,14 @@ import org.springframework.core.io.ClassPathResource;
  *
  * @param location the name as configured, used in messages
  * @param path the file on disk, or null for a classpath resource packed in a jar
+ * @param classpathResource the resource for a {@code classpath:} location, otherwise null
  */
 record DirectorySource(String location, Path path, ClassPathResource classpathResource) {
 
     private static final String CLASSPATH = "classpath:";
     private static final String FILE = "file:";
 
+    /** @throws IllegalArgumentException if the location is not a usable path or file URI */
     static DirectorySource of(String location) {
         if (location.startsWith(CLASSPATH)) {
             ClassPathResource resource = new ClassPathResource(location.substring(CLASSPATH.length()));
@@ -36,7 +38,10 @@ record DirectorySource(String location, Path path, ClassPathResource classpathRe
         return new DirectorySource(location, Path.of(location).toAbsolutePath().normalize(), null);
     }
 
-    /** A classpath resource that is a plain file (running from an IDE or target/classes) can change and is watched. */
+    /**
+     * A classpath resource that is a plain file (running from an IDE or target/classes) can change
+     * and is watched.
+     */
     private static Path fileOf(ClassPathResource resource) {
         try {
             return resource.isFile() ? resource.getFile().toPath().toAbsolutePath().normalize() : null;
@@ -62,7 +67,10 @@ record DirectorySource(String location, Path path, ClassPathResource classpathRe
         return Optional.of(FileStamp.of(path));
     }
 
-    /** Last-modified time and size of a file; a missing file has its own stamp so that deleting it counts as a change. */
+    /**
+     * Last-modified time and size of a file; a missing file has its own stamp so that deleting it
+     * counts as a change.
+     */
     record FileStamp(FileTime lastModified, long size) {
 
         static final FileStamp MISSING = new FileStamp(FileTime.fromMillis(0), -1);

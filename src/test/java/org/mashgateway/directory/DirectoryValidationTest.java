@@ -57,6 +57,29 @@ class DirectoryValidationTest {
     }
 
     @Test
+    void aCertificateMayBeNamedOnTheClasspath() throws IOException {
+        ConfiguredDirectory directory = load("""
+                forces:
+                  - code: TF1
+                    name: Test Force
+                    certificate: classpath:directory/classpath-force.crt
+                """);
+
+        assertThat(directory.force("TF1").orElseThrow().certificates()).singleElement()
+                .satisfies(c -> assertThat(c.getSubjectX500Principal().getName()).contains("Classpath Test Force"));
+    }
+
+    @Test
+    void aMissingClasspathCertificateIsRefused() throws IOException {
+        assertRefused("""
+                forces:
+                  - code: TF1
+                    name: Test Force
+                    certificate: classpath:directory/no-such.crt
+                """, "force TF1", "classpath:directory/no-such.crt", "cannot be read");
+    }
+
+    @Test
     void brokenYamlIsRefusedWithTheFileAndLine() throws IOException {
         assertRefused("""
                 forces: [
