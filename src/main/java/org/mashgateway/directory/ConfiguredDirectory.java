@@ -80,12 +80,10 @@ public class ConfiguredDirectory implements Directory {
         }
         this.alerts = alerts;
         this.clock = clock;
+        log.info("Directory read from {}{}", directory,
+                schoolsCsv == null || schoolsCsv.isBlank() ? "" : " and schools from " + schoolsCsv);
         long started = System.nanoTime();
-        this.current = loader.load();
-        this.lastReload = new DirectoryReload(true, "loaded: " + current.summary(), clock.instant());
-        log.info("Directory loaded from {} in {} ms: {}", directory,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), current.summary());
-        alertExpiringCertificates(current);
+        putInForce(loader.load(), started);
     }
 
     @PostConstruct
@@ -171,20 +169,24 @@ public class ConfiguredDirectory implements Directory {
 
     private DirectoryReload loadAndSwap() {
         long started = System.nanoTime();
-        DirectoryReload result;
         try {
-            DirectorySnapshot loaded = loader.load();
-            current = loaded;
-            result = new DirectoryReload(true, "loaded: " + loaded.summary(), clock.instant());
-            log.info("Directory reloaded in {} ms: {}",
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), loaded.summary());
-            alertExpiringCertificates(loaded);
+            return putInForce(loader.load(), started);
         } catch (DirectoryLoadException refused) {
-            result = new DirectoryReload(false, refused.getMessage(), clock.instant());
+            DirectoryReload result = new DirectoryReload(false, refused.getMessage(), clock.instant());
+            lastReload = result;
             log.warn("Directory change refused, the previous directory stays in force: {}", refused.getMessage());
             alerts.raise(AlertKind.DIRECTORY, "DIRECTORY_LOAD_FAILED", refused.getMessage());
+            return result;
         }
+    }
+
+    private DirectoryReload putInForce(DirectorySnapshot loaded, long started) {
+        current = loaded;
+        DirectoryReload result = new DirectoryReload(true, "loaded: " + loaded.summary(), clock.instant());
         lastReload = result;
+        log.info("Directory loaded in {} ms: {}",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), loaded.summary());
+        alertExpiringCertificates(loaded);
         return result;
     }
 
