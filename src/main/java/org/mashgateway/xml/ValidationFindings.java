@@ -38,7 +38,8 @@ final class ValidationFindings implements ErrorHandler {
     private static final Pattern FACET_AT_END = Pattern.compile("with respect to (?:maxLength|minLength|length|maxInclusive|minInclusive|maxExclusive|minExclusive|totalDigits|fractionDigits) '([^']*)' for type '([^']*)'\\.$");
     private static final Pattern ENUMERATION_AT_END = Pattern.compile("with respect to enumeration '\\[([^'\\]]*)\\]'\\. It must be a value from the enumeration\\.$");
     private static final Pattern ATTRIBUTE_CONTEXT_AT_END = Pattern.compile("of attribute '([^']*)' on element '([^']*)' is not valid with respect to its type, '[^']*'\\.$");
-    private static final Pattern EXPECTED_AT_END = Pattern.compile("One of '(.*)' is expected\\.$", Pattern.DOTALL);
+    private static final Pattern EXPECTED_AT_END = Pattern.compile("[Oo]ne of '(.*)' is expected\\.$", Pattern.DOTALL);
+    private static final Pattern MAXIMUM = Pattern.compile("can occur a maximum of '([0-9]+)' times in the current sequence\\. This limit was exceeded\\. (?:At this point one of '.*' is expected|No child element is expected at this point)\\.$", Pattern.DOTALL);
     private static final Pattern ATTRIBUTE_IN_ELEMENT_AT_END = Pattern.compile("Attribute '([^']*)' (?:is not allowed to appear in|must appear on) element '[^']*'\\.$");
     private static final Pattern EXPECTED_NAMESPACE = Pattern.compile("\"[^\"]*\":");
 
@@ -193,12 +194,15 @@ final class ValidationFindings implements ErrorHandler {
         switch (key) {
             case "cvc-complex-type.2.4.a" ->
                     report(exception, current, current + ": unexpected element here; expected " + expected(message));
-            case "cvc-complex-type.2.4.d", "cvc-complex-type.2.4.f" ->
+            case "cvc-complex-type.2.4.d" ->
                     report(exception, current, current + ": unexpected element here; " + parent + " allows no further element at this point");
             case "cvc-complex-type.2.4.b" ->
                     report(exception, current, current + ": incomplete; missing " + expected(message));
             case "cvc-complex-type.2.4.e" ->
-                    report(exception, current, current + ": appears more often than " + parent + " allows");
+                    report(exception, current, current + ": too many; " + parent + " allows at most " + maximum(message)
+                            + ", then expects " + expected(message));
+            case "cvc-complex-type.2.4.f" ->
+                    report(exception, current, current + ": too many; " + parent + " allows at most " + maximum(message));
             case "cvc-complex-type.2.1" -> report(exception, current, current + ": must be empty");
             case "cvc-complex-type.2.3" ->
                     report(exception, current, current + ": text is not allowed here; this element holds other elements only");
@@ -208,11 +212,11 @@ final class ValidationFindings implements ErrorHandler {
                     report(exception, current, current + ": attribute " + attributeName(message) + " is required");
             case "cvc-type.3.1.1" -> report(exception, current, current + ": attributes are not allowed on this element");
             case "cvc-type.3.1.2" -> {
-                // reported as the child starts: the element holding the child is the parent
-                boolean classification = CLASSIFICATION.equals(parent);
+                // a Classification smuggling content in child elements is treated as a prohibited marking
+                boolean classification = CLASSIFICATION.equals(current);
                 add(classification ? RejectionReason.CLASSIFICATION_NOT_PERMITTED : RejectionReason.SCHEMA_INVALID,
                         exception.getLineNumber(), exception.getColumnNumber(), position.path(),
-                        parent + ": must hold text only, not elements");
+                        current + ": must hold text only, not elements");
             }
             case "cvc-elt.1.a" -> report(exception, current, current + ": not an element of this document type");
             default -> report(exception, current, current + ": does not conform to the schema (rule " + key + ")");
@@ -279,6 +283,11 @@ final class ValidationFindings implements ErrorHandler {
         }
         String names = EXPECTED_NAMESPACE.matcher(expected.group(1)).replaceAll("").replace("{", "").replace("}", "");
         return names.contains(",") ? "one of: " + names : names;
+    }
+
+    private static String maximum(String message) {
+        Matcher maximum = MAXIMUM.matcher(message);
+        return maximum.find() ? maximum.group(1) : "the number the schema sets";
     }
 
     private static String attributeName(String message) {
