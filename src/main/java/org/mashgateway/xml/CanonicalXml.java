@@ -62,10 +62,14 @@ final class CanonicalXml {
             }
         }
         attributes.sort(ATTRIBUTE_ORDER);
-        List<String> prefixed = new ArrayList<>(new TreeSet<>(attributes.stream()
-                .map(CanonicalXml::namespaceOf)
-                .filter(ns -> !ns.isEmpty())
-                .toList()));
+        TreeSet<String> namespaces = new TreeSet<>();
+        for (Attr attribute : attributes) {
+            String namespace = namespaceOf(attribute);
+            if (!namespace.isEmpty()) {
+                namespaces.add(namespace);
+            }
+        }
+        List<String> prefixed = new ArrayList<>(namespaces);
         for (int i = 0; i < prefixed.size(); i++) {
             out.append(" xmlns:n").append(i + 1).append("=\"");
             escapeAttribute(prefixed.get(i), out);

@@ -210,8 +210,8 @@ final class DocumentStream extends DefaultHandler implements ValidationFindings.
         text.setLength(0);
     }
 
-    XmlError error(String element, String message) {
-        return new XmlError(line(), column(), element.isEmpty() ? path() : path(element), message);
+    private XmlError error(String element, String message) {
+        return new XmlError(line(), column(), path(element), message);
     }
 
     private int line() {

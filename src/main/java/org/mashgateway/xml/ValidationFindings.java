@@ -170,9 +170,9 @@ final class ValidationFindings implements ErrorHandler {
                     held = null;
                     reportValue(pending, current, false);
                 } else if (key.equals("cvc-complex-type.2.2")) {
-                    report(exception, current, current + ": must hold text only, not elements");
+                    report(exception, current + ": must hold text only, not elements");
                 } else {
-                    report(exception, current, current + ": value is not valid");
+                    report(exception, current + ": value is not valid");
                 }
             }
             case "cvc-attribute.3" -> {
@@ -193,24 +193,24 @@ final class ValidationFindings implements ErrorHandler {
         String parent = position.parentName();
         switch (key) {
             case "cvc-complex-type.2.4.a" ->
-                    report(exception, current, current + ": unexpected element here; expected " + expected(message));
+                    report(exception, current + ": unexpected element here; expected " + expected(message));
             case "cvc-complex-type.2.4.d" ->
-                    report(exception, current, current + ": unexpected element here; " + parent + " allows no further element at this point");
+                    report(exception, current + ": unexpected element here; " + parent + " allows no further element at this point");
             case "cvc-complex-type.2.4.b" ->
-                    report(exception, current, current + ": incomplete; missing " + expected(message));
+                    report(exception, current + ": incomplete; missing " + expected(message));
             case "cvc-complex-type.2.4.e" ->
-                    report(exception, current, current + ": too many; " + parent + " allows at most " + maximum(message)
+                    report(exception, current + ": too many; " + parent + " allows at most " + maximum(message)
                             + ", then expects " + expected(message));
             case "cvc-complex-type.2.4.f" ->
-                    report(exception, current, current + ": too many; " + parent + " allows at most " + maximum(message));
-            case "cvc-complex-type.2.1" -> report(exception, current, current + ": must be empty");
+                    report(exception, current + ": too many; " + parent + " allows at most " + maximum(message));
+            case "cvc-complex-type.2.1" -> report(exception, current + ": must be empty");
             case "cvc-complex-type.2.3" ->
-                    report(exception, current, current + ": text is not allowed here; this element holds other elements only");
+                    report(exception, current + ": text is not allowed here; this element holds other elements only");
             case "cvc-complex-type.3.2.2" ->
-                    report(exception, current, current + ": attribute " + attributeName(message) + " is not allowed");
+                    report(exception, current + ": attribute " + attributeName(message) + " is not allowed");
             case "cvc-complex-type.4" ->
-                    report(exception, current, current + ": attribute " + attributeName(message) + " is required");
-            case "cvc-type.3.1.1" -> report(exception, current, current + ": attributes are not allowed on this element");
+                    report(exception, current + ": attribute " + attributeName(message) + " is required");
+            case "cvc-type.3.1.1" -> report(exception, current + ": attributes are not allowed on this element");
             case "cvc-type.3.1.2" -> {
                 // a Classification smuggling content in child elements is treated as a prohibited marking
                 boolean classification = CLASSIFICATION.equals(current);
@@ -218,8 +218,8 @@ final class ValidationFindings implements ErrorHandler {
                         exception.getLineNumber(), exception.getColumnNumber(), position.path(),
                         current + ": must hold text only, not elements");
             }
-            case "cvc-elt.1.a" -> report(exception, current, current + ": not an element of this document type");
-            default -> report(exception, current, current + ": does not conform to the schema (rule " + key + ")");
+            case "cvc-elt.1.a" -> report(exception, current + ": not an element of this document type");
+            default -> report(exception, current + ": does not conform to the schema (rule " + key + ")");
         }
     }
 
@@ -237,7 +237,7 @@ final class ValidationFindings implements ErrorHandler {
                 value.at().getLineNumber(), value.at().getColumnNumber(), position.path(), message);
     }
 
-    private void report(SAXParseException exception, String current, String message) {
+    private void report(SAXParseException exception, String message) {
         add(RejectionReason.SCHEMA_INVALID, exception.getLineNumber(), exception.getColumnNumber(), position.path(), message);
     }
 

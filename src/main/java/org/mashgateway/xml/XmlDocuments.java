@@ -113,6 +113,10 @@ public class XmlDocuments {
      *     the schema or rules
      */
     public void validate(DocumentType type, Document document) throws DocumentRejectedException {
+        if (document.getDocumentElement() == null) {
+            throw new DocumentRejectedException(RejectionReason.UNKNOWN_DOCUMENT, null,
+                    List.of(new XmlError(0, 0, "", "the document has no root element; expected a " + type.rootName())));
+        }
         ParsedDocument parsed = parse(CanonicalXml.of(document));
         if (parsed.type() != type) {
             throw new DocumentRejectedException(RejectionReason.UNKNOWN_DOCUMENT, parsed.type(), List.of(new XmlError(0, 0,

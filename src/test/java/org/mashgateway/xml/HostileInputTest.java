@@ -159,6 +159,19 @@ class HostileInputTest {
     }
 
     @Test
+    void aSecretMarkingIsStillReportedWhenTheDocumentBreaksOffAfterIt() {
+        String sample = Fixtures.text("samples/da-notification-high.xml").replace(">OFFICIAL-SENSITIVE<", ">SECRET<");
+        String truncated = sample.substring(0, sample.indexOf("<Incident>"));
+
+        DocumentRejectedException rejected = Fixtures.rejectionOf(truncated);
+
+        assertThat(rejected.reason()).isEqualTo(RejectionReason.CLASSIFICATION_NOT_PERMITTED);
+        assertThat(rejected.errors()).extracting(XmlError::message)
+                .anySatisfy(message -> assertThat(message).startsWith("Classification: only OFFICIAL"))
+                .anySatisfy(message -> assertThat(message).startsWith("not well-formed XML 1.0"));
+    }
+
+    @Test
     void bytesThatAreNotUtf8InADocumentDeclaredUtf8AreRefused() {
         byte[] body = Fixtures.text("samples/acknowledgement.xml").replace("CSC", "C\u00e9C").getBytes(StandardCharsets.ISO_8859_1);
 

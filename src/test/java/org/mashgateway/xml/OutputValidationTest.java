@@ -67,6 +67,16 @@ class OutputValidationTest {
     }
 
     @Test
+    void anEmptyDocumentIsRefused() throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document empty = factory.newDocumentBuilder().newDocument();
+
+        assertThat(Fixtures.rejection(() -> Fixtures.DOCUMENTS.validate(DocumentType.ACKNOWLEDGEMENT, empty)).reason())
+                .isEqualTo(RejectionReason.UNKNOWN_DOCUMENT);
+    }
+
+    @Test
     void anOutputLargerThanTheIngressLimitIsStillValidated() throws Exception {
         XmlDocuments tiny = new XmlDocuments(100, 64);
         Document agency = Fixtures.DOCUMENTS.read(Fixtures.bytes("xml/valid/agency-notification.xml")).document();
