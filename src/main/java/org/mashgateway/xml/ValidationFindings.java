@@ -276,8 +276,17 @@ final class ValidationFindings implements ErrorHandler {
         return typeName.isEmpty() || typeName.startsWith("#") ? "value is not valid" : "value is not a valid " + typeName;
     }
 
+    /**
+     * The expected element names, from the last "one of '…' is expected." of the message: the
+     * list comes from the schema and ends the message, while the offending element's name and
+     * namespace, which the sender chose, come before it.
+     */
     private static String expected(String message) {
-        Matcher expected = EXPECTED_AT_END.matcher(message);
+        int start = Math.max(message.lastIndexOf("One of '"), message.lastIndexOf("one of '"));
+        if (start < 0) {
+            return "a different element";
+        }
+        Matcher expected = EXPECTED_AT_END.matcher(message.substring(start));
         if (!expected.find()) {
             return "a different element";
         }

@@ -57,6 +57,7 @@ class ErrorMessagesNeverQuoteValuesTest {
                 bad(DA, "<Given>Jane</Given>", "<Given>&qzxvent;</Given>", "qzxvent"),
                 bad(DA, "<Given>Jane</Given>", "<Given>Qzxv&#1;</Given>", "Qzxv"),
                 bad(DA, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><!DOCTYPE x [<!ENTITY qzxv \"qzxv\">]>", "qzxv"),
+                bad(DA, "<WeaponUsed>false</WeaponUsed>", "<x:Weapon xmlns:x=\"urn:qzxv' is expected. One of 'qzxv\">false</x:Weapon>", "qzxv"),
                 bad(RESPONSE, "recorded=\"2026-01-10\"", "recorded=\"qzxv-date\"", "qzxv"),
                 bad(RESPONSE, "category=\"GP\"", "category=\"Qzxv&#10;GP\"", "Qzxv"),
                 bad(ACK, "<Reference>MGW-7G3K9Q2M4X8B1C5D6E7F8H9J0K</Reference>", "<Reference>MGW-QZXVQZXVQZXV</Reference>", "QZXV"),
