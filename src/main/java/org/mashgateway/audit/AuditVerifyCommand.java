@@ -10,7 +10,6 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * The command-line check of the decision record: {@code java -jar mash-gateway.jar verify-audit}.
@@ -60,8 +59,11 @@ public final class AuditVerifyCommand {
                 + result.problem().description() + "); " + result.recordsChecked() + " records intact before it";
     }
 
-    /** Just enough of the gateway to read the decision record: a DataSource, a clock and the log. */
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * Just enough of the gateway to read the decision record: a DataSource, a clock and the log.
+     * Deliberately not a {@code @Configuration}: the gateway's component scan must not pick up a
+     * second clock and decision log from here.
+     */
     @ImportAutoConfiguration(DataSourceAutoConfiguration.class)
     static class Config {
 

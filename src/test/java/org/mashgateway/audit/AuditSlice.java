@@ -5,12 +5,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The narrow context the audit tests run in: the JDBC slice plus the decision log and a ticking clock. */
-@Configuration(proxyBeanMethods = false)
+/**
+ * The narrow context the audit tests run in: the JDBC slice plus the decision log and a ticking clock.
+ * A test configuration, so the application's component scan in other tests never picks it up.
+ */
+@TestConfiguration(proxyBeanMethods = false)
 class AuditSlice {
 
     @Bean
