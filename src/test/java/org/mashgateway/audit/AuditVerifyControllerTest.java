@@ -1,0 +1,77 @@
+package org.mashgateway.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mashgateway.alert.AlertKind;
+import org.mashgateway.reference.GatewayReferences;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
+import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+@JdbcTest(properties = "spring.datasource.url=jdbc:h2:mem:audit-verify-rest;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1")
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@ContextConfiguration(classes = AuditSlice.class)
+@Transactional(propagation = Propagation.NOT_SUPPORTED)
+class AuditVerifyControllerTest {
+
+    @Autowired
+    DecisionLog decisionLog;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final List<String> alerts = new ArrayList<>();
+    private MockMvc mvc;
+
+    @BeforeEach
+    void setUp() {
+        AuditSlice.reset(jdbc);
+        mvc = MockMvcBuilders.standaloneSetup(new AuditVerifyController(decisionLog,
+                (kind, reasonCode, context) -> alerts.add(kind + " " + reasonCode + " " + context))).build();
+        GatewayReferences references = new GatewayReferences();
+        for (int i = 0; i < 3; i++) {
+            decisionLog.append(Decision.of(DecisionKind.DELIVERED).recipient("SC-01").gatewayReference(references.next()).build());
+        }
+    }
+
+    @Test
+    void anIntactChainAnswersOkWithTheCountAndRaisesNoAlert() throws Exception {
+        mvc.perform(get("/admin/api/audit/verify"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("application/json"))
+                .andExpect(jsonPath("$.ok").value(true))
+                .andExpect(jsonPath("$.recordsChecked").value(3))
+                .andExpect(jsonPath("$.firstBrokenRecordId").doesNotExist())
+                .andExpect(jsonPath("$.lastRecordId").value(3));
+
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void aBrokenChainAnswersTheFirstBrokenRecordAndRaisesASecurityAlert() throws Exception {
+        jdbc.update("UPDATE decision_record SET recipient = 'SC-02' WHERE record_id = 2");
+
+        mvc.perform(get("/admin/api/audit/verify"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.ok").value(false))
+                .andExpect(jsonPath("$.recordsChecked").value(1))
+                .andExpect(jsonPath("$.firstBrokenRecordId").value(2))
+                .andExpect(jsonPath("$.problem").value("HASH_MISMATCH"));
+
+        assertThat(alerts).containsExactly(AlertKind.SECURITY + " AUDIT_CHAIN_BROKEN record 2: HASH_MISMATCH");
+    }
+}

@@ -1,0 +1,74 @@
+package org.mashgateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mashgateway.alert.Alerts;
+import org.mashgateway.audit.Decision;
+import org.mashgateway.audit.DecisionKind;
+import org.mashgateway.audit.DecisionLog;
+import org.mashgateway.audit.SubjectKeys;
+import org.mashgateway.reference.GatewayReferences;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+
+/** The reference, audit and store packages wire up under a component scan like the application's. */
+class AuditAndStoreWiringTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theScannedPackagesGiveOneOfEachBeanThatWorkTogether() throws Exception {
+        Path keystore = TestKeystores.withAesKeys(dir.resolve("gateway.p12"), 256, "mash-store-master");
+
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class))
+                .withUserConfiguration(ScannedLikeTheApplication.class)
+                .withPropertyValues("spring.datasource.url=jdbc:h2:mem:wiring;DB_CLOSE_DELAY=-1",
+                        "mash.signing.keystore=file:" + keystore, "mash.signing.password=test-only")
+                .run(context -> {
+                    assertThat(context).hasNotFailed()
+                            .hasSingleBean(DecisionLog.class)
+                            .hasSingleBean(SubjectKeys.class)
+                            .hasSingleBean(MessageStore.class)
+                            .hasSingleBean(MasterKeySource.class)
+                            .hasSingleBean(GatewayReferences.class)
+                            .hasSingleBean(Clock.class);
+                    String reference = context.getBean(GatewayReferences.class).next();
+                    context.getBean(MessageStore.class).put(reference, "<Body/>".getBytes(StandardCharsets.UTF_8));
+                    context.getBean(DecisionLog.class).append(Decision.of(DecisionKind.ACCEPTED).gatewayReference(reference).build());
+                    assertThat(context.getBean(MessageStore.class).get(reference)).isPresent();
+                    assertThat(context.getBean(DecisionLog.class).verify().recordsChecked()).isEqualTo(1);
+                });
+    }
+
+    /** Scans the three packages as the application would, leaving out test-only configuration. */
+    @ComponentScan(basePackages = {"org.mashgateway.reference", "org.mashgateway.audit", "org.mashgateway.store"},
+            excludeFilters = {
+                @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = TestComponent.class),
+                @ComponentScan.Filter(type = FilterType.REGEX, pattern = ".*Test\\$.*")
+            })
+    static class ScannedLikeTheApplication {
+
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+
+        @Bean
+        Alerts alerts() {
+            return (kind, reasonCode, context) -> { };
+        }
+    }
+}
