@@ -15,14 +15,14 @@ import org.springframework.core.io.Resource;
  * Rotation: add an entry under a new alias and make it current; bodies wrapped under the old alias
  * still open for as long as its entry stays in the keystore.
  */
-public class KeystoreMasterKeySource implements MasterKeySource {
+class KeystoreMasterKeySource implements MasterKeySource {
 
     private final KeyStore keyStore;
     private final char[] password;
     private final String currentAlias;
     private final Map<String, SecretKey> loaded = new ConcurrentHashMap<>();
 
-    public KeystoreMasterKeySource(Resource keystore, char[] password, String currentAlias) {
+    KeystoreMasterKeySource(Resource keystore, char[] password, String currentAlias) {
         this.password = password.clone();
         this.currentAlias = currentAlias;
         try (InputStream in = keystore.getInputStream()) {

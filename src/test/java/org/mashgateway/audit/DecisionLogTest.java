@@ -280,6 +280,23 @@ class DecisionLogTest {
     }
 
     @Test
+    void decisionsAppendedTogetherAreConsecutiveAndChained() {
+        decisionLog.append(shared(references.next()));
+        String reference = references.next();
+
+        List<DecisionRecord> fanOut = decisionLog.appendAll(List.of(shared(reference),
+                Decision.of(DecisionKind.NOT_SHARED).reasonCode("NO_SCHOOL_RECORDED").gatewayReference(reference).build(),
+                shared(reference)));
+
+        assertThat(fanOut).extracting(DecisionRecord::recordId).containsExactly(2L, 3L, 4L);
+        assertThat(fanOut.get(1).previousHash()).isEqualTo(fanOut.get(0).hash());
+        assertThat(fanOut.get(2).previousHash()).isEqualTo(fanOut.get(1).hash());
+        assertThat(decisionLog.byReference(reference)).containsExactlyElementsOf(fanOut);
+        assertThat(decisionLog.appendAll(List.of())).isEmpty();
+        assertThat(decisionLog.verify().recordsChecked()).isEqualTo(4);
+    }
+
+    @Test
     void appendsFromManyThreadsFormOneLinearChain() throws Exception {
         List<DecisionRecord> appended = appendConcurrently(List.of(decisionLog), 8, 100);
 
