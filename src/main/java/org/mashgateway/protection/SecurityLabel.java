@@ -59,7 +59,7 @@ public record SecurityLabel(String policyOid, int classification, String privacy
      * The value of the {@code SIO-Label} header (RFC 7444 section 2), already folded for a header
      * named {@value #SIO_LABEL_HEADER}: the display marking, and the same label in structured form
      * ({@code type=":ess"}, {@code label} the base64 of the DER ESS security label), e.g.
-     * {@code marking="OFFICIAL-SENSITIVE"; type=":ess"; label="MS8CAQIGCysGAQQBg8xoAQEBDBJPRkZJQ0lBTC1TRU5TSVRJVkU="}.
+     * {@code marking="OFFICIAL-SENSITIVE"; type=":ess"; label="MSMCAQIGCisGAQQBg8wIAQEMEk9GRklDSUFMLVNFTlNJVElWRQ=="}.
      */
     public String sioLabel() {
         StringBuilder value = new StringBuilder();
