@@ -9,7 +9,12 @@ import java.util.List;
 /**
  * Measures what protecting one mail costs: sign + encrypt of a ~3 KB XML document to one recipient,
  * through to the written bytes (Bouncy Castle does the crypto lazily while writing), then opening it.
- * Run with {@code java -cp ... org.mashgateway.protection.ProtectionBenchmark [iterations]}.
+ * Run with:
+ *
+ * <pre>
+ * ./mvnw -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+ * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) org.mashgateway.protection.ProtectionBenchmark 2000
+ * </pre>
  */
 public final class ProtectionBenchmark {
 
