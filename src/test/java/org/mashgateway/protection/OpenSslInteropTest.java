@@ -8,7 +8,6 @@ import static org.mashgateway.protection.TestPki.NOW;
 
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeBodyPart;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +70,7 @@ class ProtectionConfigurationTest {
 
                     assertThat(opened.signer()).isEqualTo(gateway.certificate());
                     assertThat(opened.xml()).isEqualTo(XML);
-                    assertThat(running.getBean(RecipientCertificates.class).usable(java.util.List.of(agency.certificate())))
+                    assertThat(running.getBean(RecipientCertificates.class).usable(List.of(agency.certificate())))
                             .containsExactly(agency.certificate());
                 });
     }

@@ -11,11 +11,13 @@ import static org.mashgateway.protection.ProtectionFixtures.outgoing;
 import static org.mashgateway.protection.TestPki.CLOCK;
 import static org.mashgateway.protection.TestPki.NOW;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +37,16 @@ import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.EnvelopedData;
+import org.bouncycastle.asn1.cms.KeyTransRecipientInfo;
+import org.bouncycastle.asn1.cms.RecipientInfo;
 import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.pkcs.RSAESOAEPparams;
 import org.bouncycastle.asn1.smime.SMIMEAttributes;
-import org.bouncycastle.mail.smime.SMIMESigned;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
+import org.bouncycastle.mail.smime.SMIMESigned;
+import org.bouncycastle.mail.smime.SMIMESignedGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -110,11 +118,10 @@ class SmimeMessageProtectionTest {
         AuthEnvelopedData data = AuthEnvelopedData.getInstance(
                 cms(as(gateway).protect(outgoing(true, agency.certificate()))).getContent());
 
-        org.bouncycastle.asn1.cms.KeyTransRecipientInfo recipient = org.bouncycastle.asn1.cms.KeyTransRecipientInfo
-                .getInstance(org.bouncycastle.asn1.cms.RecipientInfo.getInstance(data.getRecipientInfos().getObjectAt(0))
-                        .getInfo());
+        KeyTransRecipientInfo recipient = KeyTransRecipientInfo.getInstance(
+                RecipientInfo.getInstance(data.getRecipientInfos().getObjectAt(0)).getInfo());
         assertThat(recipient.getKeyEncryptionAlgorithm().getAlgorithm().getId()).isEqualTo("1.2.840.113549.1.1.7");
-        assertThat(org.bouncycastle.asn1.pkcs.RSAESOAEPparams.getInstance(recipient.getKeyEncryptionAlgorithm().getParameters())
+        assertThat(RSAESOAEPparams.getInstance(recipient.getKeyEncryptionAlgorithm().getParameters())
                         .getHashAlgorithm().getAlgorithm().getId())
                 .isEqualTo("2.16.840.1.101.3.4.2.1");
     }
@@ -266,6 +273,70 @@ class SmimeMessageProtectionTest {
         MimeMessage received = new MimeMessage(null, new ByteArrayInputStream(sent.toByteArray()));
         assertThat(received.getHeader(SecurityLabel.SIO_LABEL_HEADER, null)).contains("type=\":ess\"");
         assertThat(as(agency).open(received).xml()).isEqualTo(XML);
+    }
+
+    @Test
+    void clearMailIsRefusedAsNotEncrypted() throws Exception {
+        MimeMessage clear = new MimeMessage((Session) null);
+        clear.setText("OFFICIAL-SENSITIVE\n", "UTF-8");
+        clear.saveChanges();
+
+        assertThatThrownBy(() -> as(agency).open(clear))
+                .isInstanceOfSatisfying(UntrustedMessageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(UntrustedMessageException.Reason.NOT_ENCRYPTED));
+    }
+
+    @Test
+    void partnerMailWithAnOpaqueSignatureOpens() throws Exception {
+        MimeBodyPart opaque = partnerSigner("SHA256withRSA").generateEncapsulated(xmlAttachment());
+        byte[] mail = bytes(as(otherAgency).envelope(opaque, List.of(gateway.certificate()), true));
+
+        Unprotected opened = as(gateway).open(mail);
+
+        assertThat(opened.signer()).isEqualTo(otherAgency.certificate());
+        assertThat(opened.xml()).isEqualTo(XML);
+    }
+
+    @Test
+    void signatureWithSha1IsRefusedAsBadSignature() throws Exception {
+        MimeBodyPart signed = new MimeBodyPart();
+        MimeMultipart multipart = partnerSigner("SHA1withRSA").generate(xmlAttachment());
+        signed.setContent(multipart);
+        signed.setHeader("Content-Type", multipart.getContentType());
+        byte[] mail = bytes(as(otherAgency).envelope(signed, List.of(gateway.certificate()), true));
+
+        assertThatThrownBy(() -> as(gateway).open(mail))
+                .isInstanceOfSatisfying(UntrustedMessageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(UntrustedMessageException.Reason.BAD_SIGNATURE));
+    }
+
+    @Test
+    void signedMailWithoutAnXmlDocumentIsRefused() throws Exception {
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("OFFICIAL-SENSITIVE\nNothing attached.\n", "UTF-8", "plain");
+        MimeBodyPart opaque = partnerSigner("SHA256withRSA").generateEncapsulated(text);
+        byte[] mail = bytes(as(otherAgency).envelope(opaque, List.of(gateway.certificate()), true));
+
+        assertThatThrownBy(() -> as(gateway).open(mail))
+                .isInstanceOfSatisfying(UntrustedMessageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(UntrustedMessageException.Reason.NO_DOCUMENT));
+    }
+
+    /** A partner's own S/MIME software, signing with the given algorithm. */
+    private static SMIMESignedGenerator partnerSigner(String algorithm) throws Exception {
+        SMIMESignedGenerator generator = new SMIMESignedGenerator();
+        generator.addSignerInfoGenerator(new JcaSimpleSignerInfoGeneratorBuilder()
+                .build(algorithm, otherAgency.keys().getPrivate(), otherAgency.certificate()));
+        generator.addCertificates(new JcaCertStore(List.of(otherAgency.certificate())));
+        return generator;
+    }
+
+    private static MimeBodyPart xmlAttachment() throws Exception {
+        MimeBodyPart xml = new MimeBodyPart();
+        xml.setDataHandler(new DataHandler(new ByteArrayDataSource(XML, "text/xml")));
+        xml.setFileName("InformationResponse.xml");
+        xml.setHeader("Content-Transfer-Encoding", "base64");
+        return xml;
     }
 
     private static byte[] envelopeFor(SmimeMessageProtection protection, byte[] signed, TestPki.Party recipient)
