@@ -13,7 +13,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -34,6 +36,8 @@ class OpenSslInteropTest {
     private static TestPki.Party agency;
     private static TestPki.Party agencyNextKey;
     private static TestPki.Party otherAgency;
+    /** OpenSSL signs at the real time, not the tests' clock: this certificate spans the CA's whole life. */
+    private static TestPki.Party longLivedPartner;
 
     @TempDir
     Path dir;
@@ -46,6 +50,7 @@ class OpenSslInteropTest {
         agency = ca.issue("Made-up Children's Services");
         agencyNextKey = ca.issue("Made-up Children's Services rollover");
         otherAgency = ca.issue("Made-up Health Trust");
+        longLivedPartner = ca.issue("Made-up Police Force", NOW.minus(Duration.ofDays(365)), NOW.plus(Duration.ofDays(3650)));
     }
 
     private SmimeMessageProtection gatewayProtection() {
@@ -99,6 +104,39 @@ class OpenSslInteropTest {
 
         assertThat(verify(intact).exitCode()).isZero();
         assertThat(verify(tampered).exitCode()).isNotZero();
+    }
+
+    @Test
+    void gatewayOpensMailThatAPartnerSignedAndEncryptedWithOpenSsl() throws Exception {
+        for (String cipher : List.of("-aes-256-gcm", "-aes-256-cbc")) {
+            Path signed = partnerSignsWithOpenSsl();
+            Path gatewayCertificate = write("gateway.crt", gateway.certificatePem().getBytes(StandardCharsets.US_ASCII));
+            Result encrypted = run(OPENSSL.toString(), "cms", "-encrypt", "-in", signed.toString(), cipher,
+                    "-recip", gatewayCertificate.toString(), "-keyopt", "rsa_padding_mode:oaep",
+                    "-keyopt", "rsa_oaep_md:sha256", "-out", dir.resolve("partner.eml").toString());
+            assertThat(encrypted.exitCode()).as(encrypted.output()).isZero();
+
+            Unprotected opened = gatewayProtection().open(Files.readAllBytes(dir.resolve("partner.eml")));
+
+            assertThat(opened.signer()).as(cipher).isEqualTo(longLivedPartner.certificate());
+            assertThat(opened.xml()).as(cipher).isEqualTo(XML);
+        }
+    }
+
+    /** A partner's reply, signed by OpenSSL as a detached multipart/signed. */
+    private Path partnerSignsWithOpenSsl() throws Exception {
+        String content = "Content-Type: application/xml; name=InformationResponse.xml\r\n"
+                + "Content-Disposition: attachment; filename=InformationResponse.xml\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + Base64.getMimeEncoder().encodeToString(XML) + "\r\n";
+        Path input = write("reply.mime", content.getBytes(StandardCharsets.US_ASCII));
+        Path certificate = write("partner.crt", longLivedPartner.certificatePem().getBytes(StandardCharsets.US_ASCII));
+        Path key = write("partner.key", longLivedPartner.privateKeyPem().getBytes(StandardCharsets.US_ASCII));
+        Result signed = run(OPENSSL.toString(), "cms", "-sign", "-in", input.toString(), "-signer",
+                certificate.toString(), "-inkey", key.toString(), "-md", "sha256",
+                "-out", dir.resolve("reply-signed.eml").toString());
+        assertThat(signed.exitCode()).as(signed.output()).isZero();
+        return dir.resolve("reply-signed.eml");
     }
 
     private Result decrypt(Path mail, TestPki.Party recipient) throws Exception {
