@@ -1,0 +1,62 @@
+package org.mashgateway.protection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+
+/**
+ * Wires the gateway's S/MIME protection from its key store ({@code mash.signing.*}) and the partner
+ * trust store ({@code mash.ingress.trust-store}, {@code mash.ingress.trust-store-password}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SigningProperties.class)
+class ProtectionConfiguration {
+
+    /** The CAs whose certificates partners (recipients and inbound signers) must chain to. */
+    @Bean
+    TrustAnchors partnerTrustAnchors(
+            @Value("${mash.ingress.trust-store}") Resource trustStore,
+            @Value("${mash.ingress.trust-store-password}") String password)
+            throws IOException, GeneralSecurityException {
+        return TrustAnchors.of(load(trustStore, password.toCharArray()));
+    }
+
+    @Bean
+    RecipientCertificates recipientCertificates(TrustAnchors partnerTrustAnchors, Clock clock) {
+        return new RecipientCertificates(partnerTrustAnchors, clock);
+    }
+
+    /**
+     * The label of everything the gateway emits; the policy OID defaults to a documented placeholder
+     * (see {@link SecurityLabel#PLACEHOLDER_POLICY_OID}).
+     */
+    @Bean
+    SecurityLabel officialSensitiveLabel(
+            @Value("${mash.protection.label-policy-oid:" + SecurityLabel.PLACEHOLDER_POLICY_OID + "}") String policyOid) {
+        return SecurityLabel.officialSensitive(policyOid);
+    }
+
+    @Bean
+    MessageProtection messageProtection(
+            SigningProperties signing, TrustAnchors partnerTrustAnchors, RecipientCertificates recipientCertificates,
+            Clock clock) throws IOException, GeneralSecurityException {
+        char[] password = signing.password().toCharArray();
+        SigningIdentity identity = SigningIdentity.of(load(signing.keystore(), password), signing.alias(), password);
+        return new SmimeMessageProtection(identity, recipientCertificates, partnerTrustAnchors, clock);
+    }
+
+    private static KeyStore load(Resource resource, char[] password) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = resource.getInputStream()) {
+            store.load(in, password);
+        }
+        return store;
+    }
+}
