@@ -1,5 +1,6 @@
 package org.mashgateway;
 
+import org.mashgateway.audit.AuditVerifyCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -8,6 +9,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class MashGatewayApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && AuditVerifyCommand.COMMAND.equals(args[0])) {
+            System.exit(AuditVerifyCommand.run(args));
+        }
         SpringApplication.run(MashGatewayApplication.class, args);
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param listen whether partners' clients may connect over TCP (the in-VM connection always works)
  * @param host the listener's bind address; the demo refuses anything but loopback
  * @param port the listener's port
- * @param maxDeliveryAttempts deliveries of an inbound message before it goes to {@code mash.dlq}
+ * @param maxDeliveryAttempts deliveries of an inbound message before it goes to {@code mash.quarantine}
  * @param redeliveryDelay first delay before an inbound message is redelivered
  * @param maxRedeliveryDelay ceiling of the doubling redelivery delay
  */

@@ -121,13 +121,15 @@ final class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer {
                 .setDefaultQueueRoutingType(RoutingType.ANYCAST)
                 .setDeadLetterAddress(deadLetters)
                 .setAutoCreateDeadLetterResources(false));
-        // The broker is the single retry authority for JMS input (STYLE.md).
+        // The broker is the single retry authority for JMS input (STYLE.md). Input that still makes
+        // a route fail after its retries is poison: it goes to the quarantine with the refused
+        // documents (quality.md), while mash.dlq is kept for deliveries that exhausted theirs.
         configuration.addAddressSetting(BrokerAddresses.INBOUND_MATCH, new AddressSettings()
                 .setMaxDeliveryAttempts(properties.maxDeliveryAttempts())
                 .setRedeliveryDelay(properties.redeliveryDelay().toMillis())
                 .setRedeliveryMultiplier(2.0)
                 .setMaxRedeliveryDelay(properties.maxRedeliveryDelay().toMillis())
-                .setDeadLetterAddress(deadLetters)
+                .setDeadLetterAddress(SimpleString.of(BrokerAddresses.QUARANTINE))
                 .setAutoCreateDeadLetterResources(false));
         // What reached the dead-letter or quarantine queue stays there until someone acts on it.
         AddressSettings keepForever = new AddressSettings().setMaxDeliveryAttempts(-1);

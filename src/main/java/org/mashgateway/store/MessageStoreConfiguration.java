@@ -19,7 +19,7 @@ class MessageStoreConfiguration {
     @Bean
     MasterKeySource masterKeySource(
             @Value("${mash.store.keystore:${mash.signing.keystore:file:certs-example/gateway.p12}}") Resource keystore,
-            @Value("${mash.store.keystore-password:${mash.signing.password:changeit}}") String password,
+            @Value("${mash.store.keystore-password:${mash.signing.password}}") String password,
             @Value("${mash.store.master-alias:mash-store-master}") String masterAlias) {
         return new KeystoreMasterKeySource(keystore, password.toCharArray(), masterAlias);
     }

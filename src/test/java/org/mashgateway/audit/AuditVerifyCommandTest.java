@@ -43,7 +43,7 @@ class AuditVerifyCommandTest {
 
     @Test
     void anIntactChainExitsZeroAndSaysSo() {
-        int exit = AuditVerifyCommand.run(new String[] {"verify-audit", "--spring.datasource.url=" + URL});
+        int exit = AuditVerifyCommand.run(new String[] {"verify-audit", "--spring.datasource.url=" + URL, "--spring.datasource.username=sa", "--spring.datasource.password="});
 
         assertThat(exit).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("intact: 3 records checked");
@@ -53,7 +53,7 @@ class AuditVerifyCommandTest {
     void aBrokenChainExitsOneAndNamesTheRecord() {
         jdbc.update("UPDATE decision_record SET sender = 'FORCE-02' WHERE record_id = 3");
 
-        int exit = AuditVerifyCommand.run(new String[] {"verify-audit", "--spring.datasource.url=" + URL});
+        int exit = AuditVerifyCommand.run(new String[] {"verify-audit", "--spring.datasource.url=" + URL, "--spring.datasource.username=sa", "--spring.datasource.password="});
 
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("BROKEN at record 3: HASH_MISMATCH");

@@ -30,7 +30,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-@JdbcTest(properties = "spring.datasource.url=" + DecisionLogTest.URL)
+@JdbcTest(properties = {"spring.datasource.url=" + DecisionLogTest.URL, "spring.datasource.username=sa",
+        "spring.datasource.password="})
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @ContextConfiguration(classes = AuditSlice.class)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)

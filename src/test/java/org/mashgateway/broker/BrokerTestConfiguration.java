@@ -11,11 +11,15 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.jms.JmsAutoConfiguration;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /** Just the embedded broker: Spring Boot's Artemis and JMS auto-configuration, this package, a small directory. */
+// @TestComponent keeps this out of the application's component scan in the full-gateway tests;
+// plain @Configuration (not @TestConfiguration) makes it the whole context where a test names it.
 @Configuration(proxyBeanMethods = false)
+@TestComponent
 @ImportAutoConfiguration({ArtemisAutoConfiguration.class, JmsAutoConfiguration.class})
 @Import(EmbeddedBrokerConfiguration.class)
 public class BrokerTestConfiguration {
@@ -39,6 +43,16 @@ public class BrokerTestConfiguration {
         properties.put("mash.broker.max-redelivery-delay", "50ms");
         properties.put("mash.demo.enabled", "true");
         return properties;
+    }
+
+    /**
+     * The same properties as command-line arguments, for {@code SpringApplicationBuilder.run}:
+     * arguments outrank the application's own application.properties, default properties do not.
+     */
+    public static String[] arguments(Path dataDir, int port) {
+        return properties(dataDir, port).entrySet().stream()
+                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                .toArray(String[]::new);
     }
 
     /** A port free right now on loopback. */

@@ -47,13 +47,13 @@ class EmbeddedBrokerCustomizerTest {
     }
 
     @Test
-    void inboundMessagesAreRedeliveredFiveTimesWithBackOffThenDeadLettered() {
+    void inboundMessagesAreRedeliveredFiveTimesWithBackOffThenQuarantined() {
         AddressSettings inbound = customized(true).getAddressSettings().get("mash.in.#");
         assertThat(inbound.getMaxDeliveryAttempts()).isEqualTo(5);
         assertThat(inbound.getRedeliveryDelay()).isEqualTo(1000);
         assertThat(inbound.getRedeliveryMultiplier()).isEqualTo(2.0);
         assertThat(inbound.getMaxRedeliveryDelay()).isEqualTo(30_000);
-        assertThat(inbound.getDeadLetterAddress().toString()).isEqualTo("mash.dlq");
+        assertThat(inbound.getDeadLetterAddress().toString()).isEqualTo("mash.quarantine");
         assertThat(inbound.isAutoCreateDeadLetterResources()).isFalse();
         AddressSettings all = customized(true).getAddressSettings().get("mash.#");
         assertThat(all.getDeadLetterAddress().toString()).isEqualTo("mash.dlq");

@@ -19,8 +19,7 @@ class EmbeddedBrokerRestartTest {
     private ConfigurableApplicationContext startBroker() {
         return new SpringApplicationBuilder(BrokerTestConfiguration.class)
                 .web(WebApplicationType.NONE)
-                .properties(BrokerTestConfiguration.properties(dataDir, BrokerTestConfiguration.freePort()))
-                .run();
+                .run(BrokerTestConfiguration.arguments(dataDir, BrokerTestConfiguration.freePort()));
     }
 
     @Test

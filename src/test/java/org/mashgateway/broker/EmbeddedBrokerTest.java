@@ -151,7 +151,7 @@ class EmbeddedBrokerTest {
     }
 
     @Test
-    void messageRolledBackFiveTimesLandsOnTheDeadLetterQueue() throws JMSException {
+    void inboundMessageRolledBackFiveTimesIsQuarantined() throws JMSException {
         String marker = marker();
         String selector = "JMSCorrelationID = '" + marker + "'";
         jms.send(BrokerAddresses.INFORMATION_RESPONSES, s -> {
@@ -175,7 +175,7 @@ class EmbeddedBrokerTest {
             assertThat(deliveries).isEqualTo(5);
         }
 
-        Message dead = jms.receiveSelected(BrokerAddresses.DEAD_LETTERS, selector);
+        Message dead = jms.receiveSelected(BrokerAddresses.QUARANTINE, selector);
         assertThat(dead).isNotNull();
         assertThat(dead.getStringProperty("_AMQ_ORIG_ADDRESS")).isEqualTo(BrokerAddresses.INFORMATION_RESPONSES);
     }

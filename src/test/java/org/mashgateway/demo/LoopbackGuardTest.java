@@ -78,10 +78,9 @@ class LoopbackGuardTest {
     @Test
     void demoApplicationRefusesToStartOnANonLoopbackAddress() {
         SpringApplicationBuilder application = new SpringApplicationBuilder(DemoOnly.class)
-                .web(WebApplicationType.NONE)
-                .properties("server.address=192.0.2.10", "mash.demo.mail.enabled=false");
+                .web(WebApplicationType.NONE);
 
-        assertThatThrownBy(application::run)
+        assertThatThrownBy(() -> application.run("--server.address=192.0.2.10", "--mash.demo.mail.enabled=false"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(LoopbackGuard.REFUSAL);
     }
@@ -89,10 +88,10 @@ class LoopbackGuardTest {
     @Test
     void productionProfileWithoutTheDemoStartsOnAnyAddress() {
         SpringApplicationBuilder application = new SpringApplicationBuilder(DemoOnly.class)
-                .web(WebApplicationType.NONE)
-                .properties("server.address=192.0.2.10", "mash.demo.enabled=false");
+                .web(WebApplicationType.NONE);
 
-        assertThatCode(() -> application.run().close()).doesNotThrowAnyException();
+        assertThatCode(() -> application.run("--server.address=192.0.2.10", "--mash.demo.enabled=false").close())
+                .doesNotThrowAnyException();
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -3,11 +3,19 @@ package org.mashgateway.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.mashgateway.config.IngressProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class XmlConfigurationTest {
 
-    private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(XmlConfiguration.class);
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withUserConfiguration(IngressLimits.class, XmlConfiguration.class)
+            .withPropertyValues("mash.ingress.trust-store=file:certs-example/truststore.p12",
+                    "mash.ingress.trust-store-password=changeit");
+
+    @EnableConfigurationProperties(IngressProperties.class)
+    static class IngressLimits {}
 
     @Test
     void theReaderAcceptsOneMebibyteByDefault() {

@@ -1,0 +1,276 @@
+package org.mashgateway.intake;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.mashgateway.alert.AlertKind;
+import org.mashgateway.alert.Alerts;
+import org.mashgateway.audit.Decision;
+import org.mashgateway.audit.DecisionLog;
+import org.mashgateway.audit.DecisionKind;
+import org.mashgateway.audit.SubjectKeys;
+import org.mashgateway.classification.Classification;
+import org.mashgateway.directory.Caller;
+import org.mashgateway.directory.CallerKind;
+import org.mashgateway.intake.IntakeOutcome.Accepted;
+import org.mashgateway.intake.IntakeOutcome.Refused;
+import org.mashgateway.intake.ReceivedNotifications.ReceivedNotification;
+import org.mashgateway.reference.GatewayReferences;
+import org.mashgateway.store.MessageStore;
+import org.mashgateway.web.Problems.ErrorLocation;
+import org.mashgateway.xml.DocumentRejectedException;
+import org.mashgateway.xml.DocumentType;
+import org.mashgateway.xml.ParsedDocument;
+import org.mashgateway.xml.RejectionReason;
+import org.mashgateway.xml.XmlDocuments;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.NonTransientDataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Takes in a police DomesticAbuseNotification or NotificationWithdrawal, from any channel, and
+ * decides: refused (with the rule broken), accepted before (identical resend), or accepted now.
+ *
+ * <p>"Accepted" means durably persisted: the notification row, its encrypted body and the ACCEPTED
+ * decision record commit in one transaction before the caller hears 202 (or the broker hears the
+ * JMS commit). Every refusal is recorded as a decision too; forged senders and markings above
+ * OFFICIAL-SENSITIVE also raise a security alert.
+ */
+@Service
+public class NotificationIntake {
+
+    /** Version of the intake rules named in the decisions this class records. */
+    static final String INTAKE_RULES_VERSION = "intake-1";
+
+    private final XmlDocuments xml;
+    private final ReceivedNotifications received;
+    private final MessageStore bodies;
+    private final DecisionLog decisions;
+    private final SubjectKeys subjectKeys;
+    private final GatewayReferences references;
+    private final Alerts alerts;
+    private final MeterRegistry meters;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    NotificationIntake(XmlDocuments xml, ReceivedNotifications received, MessageStore bodies, DecisionLog decisions,
+            SubjectKeys subjectKeys, GatewayReferences references, Alerts alerts, MeterRegistry meters,
+            PlatformTransactionManager transactions, Clock clock) {
+        this.xml = xml;
+        this.received = received;
+        this.bodies = bodies;
+        this.decisions = decisions;
+        this.subjectKeys = subjectKeys;
+        this.references = references;
+        this.alerts = alerts;
+        this.meters = meters;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /**
+     * Decides on one document from an authenticated caller.
+     *
+     * @throws StoreUnavailableException when the outcome cannot be made durable now (503 / redelivery)
+     */
+    public IntakeOutcome receive(Caller caller, byte[] body, IngressChannel via) {
+        IntakeOutcome outcome;
+        try {
+            outcome = decide(caller, body, via);
+        } catch (DataAccessException | TransactionException e) {
+            if (e instanceof NonTransientDataAccessException && !(e instanceof DuplicateKeyException)) {
+                throw e;
+            }
+            meters.counter("mash.intake", "type", "UNKNOWN", "outcome", "STORE_UNAVAILABLE", "channel", via.name())
+                    .increment();
+            throw new StoreUnavailableException(e);
+        }
+        return outcome;
+    }
+
+    private IntakeOutcome decide(Caller caller, byte[] body, IngressChannel via) {
+        String documentHash = sha256(body);
+        ParsedDocument document;
+        try {
+            document = xml.read(body);
+        } catch (DocumentRejectedException e) {
+            return refuseUnreadable(caller, via, documentHash, e);
+        }
+        DocumentType type = document.type();
+        if (type != DocumentType.DA_NOTIFICATION && type != DocumentType.NOTIFICATION_WITHDRAWAL) {
+            return refuse(caller, via, type, documentHash, Refused.of(HttpStatus.BAD_REQUEST, "WRONG_DOCUMENT_TYPE",
+                    "This ingress takes DomesticAbuseNotification or NotificationWithdrawal (namespace "
+                            + DocumentType.DA_NOTIFICATION.namespace() + "), not " + type.rootName() + "."));
+        }
+        NotificationFacts facts = NotificationFacts.of(type, document.document());
+        Optional<Refused> senderRefusal = senderRefusal(caller, facts);
+        if (senderRefusal.isPresent()) {
+            alerts.raise(AlertKind.SECURITY, senderRefusal.get().reasonCode(),
+                    "force " + caller.code() + " sent a document claiming another sender, via " + via);
+            return refuse(caller, via, type, documentHash, senderRefusal.get());
+        }
+        Classification classification = Classification.fromMarking(facts.classification()).orElseThrow();
+        String canonicalHash = sha256(document.canonicalForm());
+        IntakeOutcome outcome = persist(caller, body, via, type, facts, classification, canonicalHash, documentHash);
+        if (outcome instanceof Refused refused) {
+            return refuse(caller, via, type, documentHash, refused);
+        }
+        meters.counter("mash.intake", "type", type.name(), "outcome", ((Accepted) outcome).statusWord(),
+                "channel", via.name()).increment();
+        return outcome;
+    }
+
+    /** One transaction: idempotency check, notification row, encrypted body, ACCEPTED decision. */
+    private IntakeOutcome persist(Caller caller, byte[] body, IngressChannel via, DocumentType type,
+            NotificationFacts facts, Classification classification, String canonicalHash, String documentHash) {
+        try {
+            return transaction.execute(status -> {
+                Optional<ReceivedNotification> earlier = received.find(facts.notificationId());
+                if (earlier.isPresent()) {
+                    return answerResend(earlier.get(), canonicalHash);
+                }
+                Optional<Refused> replaceRefusal = replacesRefusal(caller, type, facts);
+                if (replaceRefusal.isPresent()) {
+                    return replaceRefusal.get();
+                }
+                String reference = references.next();
+                received.insert(new ReceivedNotification(facts.notificationId(), caller.code(), reference, type.name(),
+                        canonicalHash), facts.classification(), facts.replaces().orElse(null), via, clock.instant());
+                bodies.put(reference, body);
+                decisions.append(Decision.of(DecisionKind.ACCEPTED)
+                        .policyVersion(INTAKE_RULES_VERSION)
+                        .reasonCode(classification == Classification.OFFICIAL ? "CLASSIFICATION_RAISED_TO_OFFICIAL_SENSITIVE" : null)
+                        .sender(caller.code())
+                        .gatewayReference(reference)
+                        .documentType(type.rootName())
+                        .documentHash(documentHash)
+                        .subjectKeys(subjectKeysOf(facts))
+                        .build());
+                return new Accepted(reference, facts.notificationId(), false);
+            });
+        } catch (DuplicateKeyException race) {
+            // The same NotificationId was accepted by a concurrent request (or the other node) meanwhile.
+            return transaction.execute(status -> answerResend(received.find(facts.notificationId()).orElseThrow(),
+                    canonicalHash));
+        }
+    }
+
+    private static IntakeOutcome answerResend(ReceivedNotification earlier, String canonicalHash) {
+        if (earlier.canonicalHash().equals(canonicalHash)) {
+            return new Accepted(earlier.reference(), earlier.notificationId(), true);
+        }
+        return Refused.of(HttpStatus.CONFLICT, "ID_ALREADY_USED_WITH_OTHER_CONTENT",
+                "NotificationId: already accepted with different content; send a correction with a new "
+                        + "NotificationId and Supersedes naming the original.");
+    }
+
+    /** A force may only send its own notifications: SendingForce code and NotificationId prefix. */
+    private static Optional<Refused> senderRefusal(Caller caller, NotificationFacts facts) {
+        if (caller.kind() != CallerKind.FORCE) {
+            return Optional.of(Refused.of(HttpStatus.FORBIDDEN, "SENDER_NOT_A_FORCE",
+                    "Only a police force may send notifications."));
+        }
+        if (!facts.sendingForceCode().equals(caller.code())) {
+            return Optional.of(Refused.of(HttpStatus.FORBIDDEN, "SENDING_FORCE_MISMATCH",
+                    "SendingForce/@code: does not name the force the credentials belong to."));
+        }
+        if (!facts.idPrefix().equals(caller.code())) {
+            return Optional.of(Refused.of(HttpStatus.FORBIDDEN, "NOTIFICATION_ID_PREFIX_MISMATCH",
+                    "NotificationId: the part before the first hyphen must be the sending force's code."));
+        }
+        return Optional.empty();
+    }
+
+    /** Supersedes and Withdraws must name a notification of the same force that the gateway holds. */
+    private Optional<Refused> replacesRefusal(Caller caller, DocumentType type, NotificationFacts facts) {
+        if (facts.replaces().isEmpty()) {
+            return Optional.empty();
+        }
+        String element = type == DocumentType.NOTIFICATION_WITHDRAWAL ? "Withdraws" : "Supersedes";
+        Optional<ReceivedNotification> original = received.find(facts.replaces().get())
+                .filter(n -> n.forceCode().equals(caller.code()));
+        if (original.isEmpty() || facts.replaces().get().equals(facts.notificationId())) {
+            return Optional.of(Refused.of(HttpStatus.BAD_REQUEST, "UNKNOWN_ORIGINAL_NOTIFICATION",
+                    element + ": names no earlier notification of this force that the gateway holds."));
+        }
+        if (!original.get().documentType().equals(DocumentType.DA_NOTIFICATION.name())) {
+            return Optional.of(Refused.of(HttpStatus.BAD_REQUEST, "ORIGINAL_IS_A_WITHDRAWAL",
+                    element + ": names a withdrawal; only a notification can be corrected or withdrawn."));
+        }
+        return Optional.empty();
+    }
+
+    private IntakeOutcome refuseUnreadable(Caller caller, IngressChannel via, String documentHash,
+            DocumentRejectedException e) {
+        RejectionReason reason = e.reason();
+        if (reason == RejectionReason.CLASSIFICATION_NOT_PERMITTED) {
+            alerts.raise(AlertKind.SECURITY, reason.name(),
+                    "document marked above OFFICIAL-SENSITIVE from " + caller.kind() + " " + caller.code() + " via " + via);
+        }
+        if (reason == RejectionReason.DTD_FORBIDDEN) {
+            alerts.raise(AlertKind.SECURITY, reason.name(),
+                    "document with a DTD (possible XXE) from " + caller.kind() + " " + caller.code() + " via " + via);
+        }
+        HttpStatus status = reason == RejectionReason.TOO_LARGE ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST;
+        List<ErrorLocation> errors = e.errors().stream()
+                .map(error -> new ErrorLocation(error.line(), error.column(), error.message()))
+                .toList();
+        return refuse(caller, via, e.documentType().orElse(null), documentHash,
+                new Refused(status, reason.name(), explain(reason), errors));
+    }
+
+    /** What each reason means, in words a police systems integrator understands. */
+    private String explain(RejectionReason reason) {
+        return switch (reason) {
+            case TOO_LARGE -> "The document is larger than the " + xml.maxBytes() + " bytes this gateway accepts.";
+            case NOT_WELL_FORMED -> "The body is not well-formed XML 1.0 in UTF-8.";
+            case DTD_FORBIDDEN -> "Documents must not contain a DOCTYPE: DTDs and entities are never processed.";
+            case TOO_DEEP -> "Elements are nested deeper than the gateway accepts.";
+            case UNKNOWN_DOCUMENT -> "The root element and namespace are not one of the gateway's documents.";
+            case SCHEMA_INVALID -> "The document breaks the schema; each error names the element and the rule.";
+            case INVALID_NHS_NUMBER -> "An NhsNumber fails the modulus 11 check digit.";
+            case CLASSIFICATION_NOT_PERMITTED -> "Classification: only OFFICIAL or OFFICIAL-SENSITIVE are accepted; "
+                    + "the gateway is not accredited above OFFICIAL.";
+        };
+    }
+
+    private Refused refuse(Caller caller, IngressChannel via, DocumentType type, String documentHash, Refused refused) {
+        meters.counter("mash.intake", "type", type == null ? "UNKNOWN" : type.name(), "outcome", refused.reasonCode(),
+                "channel", via.name()).increment();
+        decisions.append(Decision.of(via == IngressChannel.QUEUE ? DecisionKind.QUARANTINED : DecisionKind.REJECTED)
+                .policyVersion(INTAKE_RULES_VERSION)
+                .reasonCode(refused.reasonCode())
+                .sender(caller.code())
+                .documentType(type == null ? null : type.rootName())
+                .documentHash(documentHash)
+                .build());
+        return refused;
+    }
+
+    /** Keys for everyone with a date of birth: a subject key is name plus date of birth, so without one there is none. */
+    private List<String> subjectKeysOf(NotificationFacts facts) {
+        return facts.subjects().stream()
+                .filter(s -> s.dateOfBirth() != null)
+                .map(s -> subjectKeys.keyFor(s.givenNames(), s.familyName(), s.dateOfBirth()))
+                .distinct()
+                .toList();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,145 @@
+package org.mashgateway.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.jms.JmsMessage;
+import jakarta.jms.JMSException;
+import org.mashgateway.alert.AlertKind;
+import org.mashgateway.alert.Alerts;
+import org.mashgateway.broker.BrokerAddresses;
+import org.mashgateway.config.IngressProperties;
+import org.mashgateway.directory.Caller;
+import org.mashgateway.directory.CallerKind;
+import org.mashgateway.directory.Directory;
+import org.mashgateway.intake.IntakeOutcome.Accepted;
+import org.mashgateway.intake.IntakeOutcome.Refused;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The queue side of the intake, called by the route {@code notification-queue-intake}. The sender
+ * is the broker user that Artemis validated for the connection (never a property the sender could
+ * set); the document goes through the same {@link NotificationIntake} as HTTPS.
+ */
+@Component("queueIntake")
+class QueueIntake {
+
+    /** Exchange property holding the {@link IntakeOutcome}; a property, so it never becomes a JMS property. */
+    static final String OUTCOME = "mashIntakeOutcome";
+
+    /** Set by Artemis on every message when populate-validated-user is on. */
+    static final String VALIDATED_USER = "_AMQ_VALIDATED_USER";
+
+    /** Exchange properties: where the sender's report goes, and what it answers. */
+    static final String REPORT_QUEUE = "mashReportQueue";
+    static final String REPORT_CORRELATION = "mashReportCorrelation";
+
+    private final NotificationIntake intake;
+    private final Directory directory;
+    private final Alerts alerts;
+    private final IngressProperties limits;
+    private final ObjectMapper json;
+
+    QueueIntake(NotificationIntake intake, Directory directory, Alerts alerts, IngressProperties limits,
+            ObjectMapper json) {
+        this.intake = intake;
+        this.directory = directory;
+        this.alerts = alerts;
+        this.limits = limits;
+        this.json = json;
+    }
+
+    /**
+     * Decides on the message; the original bytes stay the body, every header is dropped. A sender
+     * that set a JMSReplyTo gets its report on its own reply queue, {@code mash.reply.<CODE>}, and
+     * nowhere else: a force cannot aim the gateway's reports at another partner's queue.
+     */
+    public void receive(Exchange exchange) {
+        Message in = exchange.getMessage();
+        Optional<Caller> caller = validatedUser(exchange)
+                .flatMap(directory::force)
+                .map(force -> new Caller(CallerKind.FORCE, force.code()));
+        if (caller.isPresent() && in.getHeader("JMSReplyTo") != null) {
+            exchange.setProperty(REPORT_QUEUE, BrokerAddresses.replyQueue(caller.get().code()));
+            String correlation = in.getHeader("JMSCorrelationID", String.class);
+            exchange.setProperty(REPORT_CORRELATION,
+                    correlation != null ? correlation : in.getHeader("JMSMessageID", String.class));
+        }
+        byte[] body = in.getBody(byte[].class);
+        in.removeHeaders("*");
+        in.setBody(body);
+        IntakeOutcome outcome;
+        if (caller.isEmpty()) {
+            alerts.raise(AlertKind.SECURITY, "UNKNOWN_SENDER", "message on mash.in.notifications from a broker user "
+                    + "that is not a registered force");
+            outcome = Refused.of(HttpStatus.FORBIDDEN, "UNKNOWN_SENDER",
+                    "The broker user is not a force registered in the gateway's directory.");
+        } else if (body == null || body.length > limits.maxBytes()) {
+            outcome = Refused.of(HttpStatus.PAYLOAD_TOO_LARGE, "TOO_LARGE",
+                    "The document is empty or larger than the " + limits.maxBytes() + " bytes accepted.");
+        } else {
+            outcome = intake.receive(caller.get(), body, IngressChannel.QUEUE);
+        }
+        exchange.setProperty(OUTCOME, outcome);
+    }
+
+    /** For the quarantine: the original bytes with only the reason code as a property. */
+    public void quarantine(Exchange exchange) {
+        Refused refused = (Refused) exchange.getProperty(OUTCOME, IntakeOutcome.class);
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader("MashReasonCode", refused.reasonCode());
+        message.setHeader("MashDocumentType", "NOTIFICATION_INTAKE");
+    }
+
+    /** The broker user Artemis authenticated for the sending connection, read from the JMS message itself. */
+    private static Optional<String> validatedUser(Exchange exchange) {
+        if (exchange.getMessage() instanceof JmsMessage jms && jms.getJmsMessage() != null) {
+            try {
+                return Optional.ofNullable(jms.getJmsMessage().getStringProperty(VALIDATED_USER));
+            } catch (JMSException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True when the sender asked for a report (set a JMSReplyTo) and is a registered force. */
+    public boolean wantsReport(Exchange exchange) {
+        return exchange.getProperty(REPORT_QUEUE) != null;
+    }
+
+    /** The sender's report (reference or reason codes, never content) as the body. */
+    public void report(Exchange exchange) throws JsonProcessingException {
+        IntakeOutcome outcome = exchange.getProperty(OUTCOME, IntakeOutcome.class);
+        Map<String, Object> report = new LinkedHashMap<>();
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader("JMSCorrelationID", exchange.getProperty(REPORT_CORRELATION, String.class));
+        if (outcome instanceof Accepted accepted) {
+            report.put("reference", accepted.reference());
+            report.put("id", accepted.senderId());
+            report.put("status", accepted.statusWord());
+            message.setHeader("MashReference", accepted.reference());
+        } else {
+            Refused refused = (Refused) outcome;
+            report.put("status", "REJECTED");
+            report.put("httpEquivalent", refused.status().value());
+            report.put("reasonCode", refused.reasonCode());
+            report.put("errors", refused.errors().stream()
+                    .map(error -> Map.of("line", error.line(), "column", error.column()))
+                    .toList());
+        }
+        message.setBody(json.writeValueAsString(report));
+    }
+
+    /** True when the route must quarantine the message. */
+    public boolean refused(Exchange exchange) {
+        return exchange.getProperty(OUTCOME, IntakeOutcome.class) instanceof Refused;
+    }
+}

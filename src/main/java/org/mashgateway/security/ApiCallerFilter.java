@@ -1,0 +1,102 @@
+package org.mashgateway.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import org.mashgateway.alert.AlertKind;
+import org.mashgateway.alert.Alerts;
+import org.mashgateway.directory.Caller;
+import org.mashgateway.directory.CallerKind;
+import org.mashgateway.directory.Directory;
+import org.mashgateway.web.Problems;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Every {@code /api} request must come from a registered partner: a client certificate that chains
+ * to the trust anchors, is registered in the directory, and belongs to a caller kind allowed on the
+ * path. Refusals are answered as problem+json, counted by reason and raised as security alerts.
+ * The accepted {@link Caller} is left on the request for the controllers.
+ */
+class ApiCallerFilter extends OncePerRequestFilter {
+
+    /** Request attribute holding the authenticated {@link Caller}. */
+    static final String CALLER_ATTRIBUTE = Caller.class.getName();
+
+    private static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+
+    private final CallerCertificateVerifier verifier;
+    private final Directory directory;
+    private final Alerts alerts;
+    private final MeterRegistry meters;
+    private final ObjectMapper json;
+
+    ApiCallerFilter(CallerCertificateVerifier verifier, Directory directory, Alerts alerts, MeterRegistry meters,
+            ObjectMapper json) {
+        this.verifier = verifier;
+        this.directory = directory;
+        this.alerts = alerts;
+        this.meters = meters;
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        X509Certificate[] certificates = (X509Certificate[]) request.getAttribute(CERTIFICATE_ATTRIBUTE);
+        Optional<CallerRefusal> refusal = verifier.refusalFor(certificates);
+        Optional<Caller> caller = Optional.empty();
+        if (refusal.isEmpty()) {
+            caller = directory.callerFor(certificates[0]);
+            if (caller.isEmpty()) {
+                refusal = Optional.of(CallerRefusal.CERTIFICATE_NOT_REGISTERED);
+            } else if (!mayUse(caller.get().kind(), request.getRequestURI())) {
+                refusal = Optional.of(CallerRefusal.CALLER_NOT_PERMITTED_FOR_PATH);
+            }
+        }
+        if (refusal.isPresent()) {
+            refuse(request, response, refusal.get(), caller);
+            return;
+        }
+        request.setAttribute(CALLER_ATTRIBUTE, caller.get());
+        chain.doFilter(request, response);
+    }
+
+    /** Which kind of caller may use which ingress path (interfaces.md, HTTPS ingress). */
+    static boolean mayUse(CallerKind kind, String path) {
+        if (path.startsWith("/api/v1/notifications")) {
+            return kind == CallerKind.FORCE;
+        }
+        if (path.startsWith("/api/v1/information-requests")) {
+            return kind == CallerKind.CASE_SYSTEM;
+        }
+        if (path.startsWith("/api/v1/information-responses") || path.startsWith("/api/v1/acknowledgements")) {
+            return kind == CallerKind.AGENCY;
+        }
+        return false;
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, CallerRefusal refusal,
+            Optional<Caller> caller) throws IOException {
+        meters.counter("mash.ingress.refusals", "reason", refusal.name(), "channel", "HTTPS").increment();
+        String who = caller.map(c -> c.kind() + " " + c.code()).orElse("unidentified caller");
+        alerts.raise(AlertKind.SECURITY, refusal.name(), who + " refused on " + pathFamily(request.getRequestURI()));
+        ProblemDetail problem = Problems.of(refusal.status(), refusal.name(), refusal.explanation());
+        response.setStatus(refusal.status().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+
+    /** The path without ids: a notification id in an alert would be a police id. */
+    private static String pathFamily(String path) {
+        String[] parts = path.split("/");
+        return parts.length > 3 ? "/" + parts[1] + "/" + parts[2] + "/" + parts[3] : path;
+    }
+}

@@ -1,0 +1,105 @@
+package org.mashgateway.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.mashgateway.alert.Alerts;
+import org.mashgateway.config.AdminUsersProperties;
+import org.mashgateway.directory.Directory;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Two kinds of caller share the one connector: partner systems on {@code /api} (client
+ * certificates, judged by {@link ApiCallerFilter}; no sessions, no CSRF since no browser holds
+ * their credentials) and people on everything else (form login, roles, CSRF, security headers).
+ */
+@Configuration(proxyBeanMethods = false)
+class WebSecurityConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain partnerSystems(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/api/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain people(HttpSecurity http) throws Exception {
+        return http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("OPERATOR")
+                        .requestMatchers("/admin/api/audit/**").hasRole("AUDITOR")
+                        .requestMatchers("/admin/**").hasRole("OPERATOR")
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().denyAll())
+                .formLogin(Customizer.withDefaults())
+                .httpBasic(Customizer.withDefaults())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(Duration.ofDays(365).toSeconds())))
+                .build();
+    }
+
+    /** ADMIN and AUDITOR can do everything OPERATOR can (interfaces.md, the admin console). */
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.fromHierarchy("""
+                ROLE_ADMIN > ROLE_OPERATOR
+                ROLE_AUDITOR > ROLE_OPERATOR
+                """);
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService consoleUsers(AdminUsersProperties properties) {
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+        for (AdminUsersProperties.User user : properties.users()) {
+            UserDetails details = User.withUsername(user.username())
+                    .password(user.passwordHash())
+                    .roles(user.roles().toArray(String[]::new))
+                    .build();
+            users.createUser(details);
+        }
+        return users;
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiCallerFilter> apiCallerFilter(CallerCertificateVerifier verifier, Directory directory,
+            Alerts alerts, MeterRegistry meters, ObjectMapper json) {
+        FilterRegistrationBean<ApiCallerFilter> registration =
+                new FilterRegistrationBean<>(new ApiCallerFilter(verifier, directory, alerts, meters, json));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return registration;
+    }
+}

@@ -1,0 +1,66 @@
+package org.mashgateway.conventions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The routes an admin reads (routes/*.camel.yaml) stay readable and safe: every route has an id, a
+ * description and a shared route configuration, and none carries an inline script.
+ */
+class RoutesConventionTest {
+
+    private static final List<String> SCRIPT_LANGUAGES = List.of("groovy", "js", "javascript", "python", "ognl",
+            "mvel", "joor", "java", "script");
+
+    @Test
+    void every_route_has_an_id_a_description_and_a_route_configuration() throws IOException {
+        List<JsonNode> routes = routes();
+
+        assertThat(routes).isNotEmpty();
+        for (JsonNode route : routes) {
+            assertThat(route.path("id").asText()).as("route id").isNotBlank();
+            assertThat(route.path("description").asText()).as("description of " + route.path("id")).isNotBlank();
+            assertThat(route.path("routeConfigurationId").asText()).as("routeConfigurationId of " + route.path("id"))
+                    .isNotBlank();
+        }
+    }
+
+    @Test
+    void no_route_embeds_a_script() throws IOException {
+        for (JsonNode route : routes()) {
+            for (String language : SCRIPT_LANGUAGES) {
+                assertThat(route.findValues(language)).as(language + " in " + route.path("id")).isEmpty();
+            }
+        }
+    }
+
+    private static List<JsonNode> routes() throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            return files.filter(file -> file.toString().endsWith(".camel.yaml")).flatMap(file -> {
+                try {
+                    return Stream.of(yaml.readTree(file.toFile()));
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot read " + file, e);
+                }
+            }).flatMap(document -> {
+                Stream.Builder<JsonNode> found = Stream.builder();
+                document.forEach(element -> {
+                    if (element.has("route")) {
+                        found.add(element.get("route"));
+                    }
+                });
+                return found.build();
+            }).toList();
+        }
+    }
+}

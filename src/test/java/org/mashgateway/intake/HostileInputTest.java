@@ -1,0 +1,106 @@
+package org.mashgateway.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mashgateway.support.GatewayClient;
+import org.mashgateway.support.GatewayClient.Answer;
+import org.mashgateway.support.GatewayTest;
+import org.mashgateway.support.Notifications;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Hostile and malformed documents over HTTPS: each refused with the right status and reason, nothing
+ * from outside the document ever read, and the gateway still healthy and accepting afterwards.
+ */
+class HostileInputTest extends GatewayTest {
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        isolatedDataDir(registry);
+    }
+
+    private static final String PATH = "/api/v1/notifications";
+    private static final String SECRET_FILE_CONTENT = "canary-0f3a9c-not-for-anyone";
+
+    @LocalServerPort
+    int port;
+
+    static Stream<Arguments> hostileDocuments() throws Exception {
+        Path secret = Files.createTempFile("mash-xxe", ".txt");
+        Files.writeString(secret, SECRET_FILE_CONTENT);
+        String valid = Notifications.notification().xml();
+        String body = valid.substring(valid.indexOf("<DomesticAbuseNotification"));
+        return Stream.of(
+                Arguments.of("XXE reading a local file", 400, "DTD_FORBIDDEN", """
+                        <?xml version="1.0"?>
+                        <!DOCTYPE d [<!ENTITY x SYSTEM "%s">]>
+                        """.formatted(secret.toUri()) + body.replace("Verbal argument", "&x; Verbal argument")),
+                Arguments.of("XXE over the network", 400, "DTD_FORBIDDEN", """
+                        <?xml version="1.0"?>
+                        <!DOCTYPE d [<!ENTITY x SYSTEM "http://127.0.0.1:9/steal">]>
+                        """ + body.replace("Verbal argument", "&x; Verbal argument")),
+                Arguments.of("entity expansion (billion laughs)", 400, "DTD_FORBIDDEN", """
+                        <?xml version="1.0"?>
+                        <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+                        <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+                        <lolz>&lol3;</lolz>"""),
+                Arguments.of("external DTD", 400, "DTD_FORBIDDEN", """
+                        <?xml version="1.0"?>
+                        <!DOCTYPE DomesticAbuseNotification SYSTEM "http://127.0.0.1:9/evil.dtd">
+                        """ + body),
+                Arguments.of("10,000-deep nesting", 400, "TOO_DEEP",
+                        "<DomesticAbuseNotification xmlns=\"urn:mash-gateway:da-notification:1\" version=\"1.0\">"
+                                + "<a>".repeat(10_000) + "</a>".repeat(10_000) + "</DomesticAbuseNotification>"),
+                Arguments.of("CRLF in a name", 400, "SCHEMA_INVALID",
+                        Notifications.notification().victim("Jane\r\nBcc: x@evil.example", "Sample", "1991-05-02").xml()),
+                Arguments.of("control character in a name", 400, "NOT_WELL_FORMED",
+                        Notifications.notification().victim("Ja\u0001ne", "Sample", "1991-05-02").xml()),
+                Arguments.of("wrong namespace", 400, "UNKNOWN_DOCUMENT",
+                        valid.replace("urn:mash-gateway:da-notification:1", "urn:example:other:1")),
+                Arguments.of("SECRET marking", 400, "CLASSIFICATION_NOT_PERMITTED",
+                        Notifications.notification().classification("SECRET").xml()),
+                Arguments.of("TOP SECRET marking", 400, "CLASSIFICATION_NOT_PERMITTED",
+                        Notifications.notification().classification("TOP SECRET").xml()),
+                Arguments.of("local time without a zone", 400, "SCHEMA_INVALID",
+                        Notifications.notification().createdAt("2026-11-20T23:05:00").xml()),
+                Arguments.of("not XML at all", 400, "NOT_WELL_FORMED", "{\"not\":\"xml\"}"),
+                Arguments.of("empty body", 400, "NOT_WELL_FORMED", ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileDocuments")
+    void hostile_document_is_refused_with_its_reason(String name, int status, String reasonCode, String xml) {
+        Answer answer = GatewayClient.as("police-DERBYS", port).postXml(PATH, xml);
+
+        assertThat(answer.status()).as(name).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.reasonCode()).as(name).isEqualTo(reasonCode);
+        assertThat(answer.body()).doesNotContain(SECRET_FILE_CONTENT).doesNotContain("Bcc").doesNotContain("Jane");
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_50_megabyte_body_is_refused_as_too_large() {
+        byte[] huge = new byte[50 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) 'a');
+
+        Answer answer = GatewayClient.as("police-DERBYS", port).post(PATH, "application/xml", huge);
+
+        assertThat(answer.status()).isEqualTo(413);
+    }
+
+    @AfterEach
+    void gatewayStillHealthyAndAccepting() {
+        GatewayClient client = GatewayClient.as("police-DERBYS", port);
+        assertThat(client.get("/actuator/health").body()).contains("UP");
+        assertThat(client.postXml(PATH, Notifications.notification().xml()).status()).isEqualTo(202);
+    }
+}

@@ -1,0 +1,165 @@
+package org.mashgateway.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.mashgateway.broker.BrokerAddresses;
+import org.mashgateway.support.GatewayTest;
+import org.mashgateway.support.Notifications;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Police notifications by queue, sent the way a force's system would: over TCP to the broker as
+ * its own broker user. Accepted ones are persisted and reported; refused ones quarantined.
+ */
+class QueueIngressTest extends GatewayTest {
+
+    private static final int PORT = freePort();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ConnectionFactory gatewayConnections;
+
+    @DynamicPropertySource
+    static void broker(DynamicPropertyRegistry registry) {
+        isolatedDataDir(registry);
+        registry.add("mash.broker.listen", () -> "true");
+        registry.add("mash.broker.port", () -> String.valueOf(PORT));
+    }
+
+    @Test
+    void a_valid_notification_is_persisted_and_the_reply_names_its_reference() throws Exception {
+        Notifications notification = Notifications.notification();
+
+        JsonNode report = sendAs("DERBYS", notification.xml());
+
+        assertThat(report.path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(report.path("id").asText()).isEqualTo(notification.id());
+        assertThat(jdbc.queryForObject("SELECT received_via FROM received_notification WHERE notification_id = ?",
+                String.class, notification.id())).isEqualTo("QUEUE");
+    }
+
+    @Test
+    void a_redelivered_notification_is_answered_as_already_accepted() throws Exception {
+        Notifications notification = Notifications.notification();
+        JsonNode first = sendAs("DERBYS", notification.xml());
+
+        JsonNode again = sendAs("DERBYS", notification.xml());
+
+        assertThat(again.path("status").asText()).isEqualTo("ALREADY_ACCEPTED");
+        assertThat(again.path("reference").asText()).isEqualTo(first.path("reference").asText());
+    }
+
+    @Test
+    void a_force_sending_another_forces_notification_is_quarantined_with_its_reason() throws Exception {
+        Notifications derbyshires = Notifications.notification();
+
+        JsonNode report = sendAs("NOTTS", derbyshires.xml());
+
+        assertThat(report.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(report.path("reasonCode").asText()).isEqualTo("SENDING_FORCE_MISMATCH");
+        Message quarantined = quarantinedCopyOf(derbyshires.id());
+        assertThat(quarantined.getStringProperty("MashReasonCode")).isEqualTo("SENDING_FORCE_MISMATCH");
+        assertThat(Collections.list(quarantined.getPropertyNames())).allSatisfy(
+                name -> assertThat(quarantined.getObjectProperty((String) name).toString()).doesNotContain("Sample"));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM received_notification WHERE notification_id = ?",
+                Integer.class, derbyshires.id())).isZero();
+    }
+
+    @Test
+    void an_invalid_document_is_quarantined_and_the_report_carries_codes_and_positions_only() throws Exception {
+        Notifications notification = Notifications.notification().riskLevel("SEVERE");
+
+        JsonNode report = sendAs("DERBYS", notification.xml());
+
+        assertThat(report.path("reasonCode").asText()).isEqualTo("SCHEMA_INVALID");
+        assertThat(report.path("errors").get(0).path("line").asInt()).isPositive();
+        assertThat(report.toString()).doesNotContain("SEVERE").doesNotContain("Jane");
+        assertThat(quarantinedCopyOf(notification.id()).getStringProperty("MashReasonCode")).isEqualTo("SCHEMA_INVALID");
+    }
+
+    /** Sends as a force's broker user, asking for a report, and returns the report from its reply queue. */
+    private static JsonNode sendAs(String force, String xml) throws JMSException, IOException {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + PORT);
+        try (Connection connection = factory.createConnection(force, "demo")) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue replies = session.createQueue(BrokerAddresses.replyQueue(force));
+            MessageProducer producer = session.createProducer(session.createQueue(BrokerAddresses.NOTIFICATIONS));
+            TextMessage message = session.createTextMessage(xml);
+            message.setJMSReplyTo(replies);
+            producer.send(message);
+            MessageConsumer consumer = session.createConsumer(replies,
+                    "JMSCorrelationID = '" + message.getJMSMessageID() + "'");
+            TextMessage reply = (TextMessage) consumer.receive(30_000);
+            assertThat(reply).as("the gateway's report").isNotNull();
+            return JSON.readTree(reply.getText());
+        } finally {
+            factory.close();
+        }
+    }
+
+    /** Browses the quarantine as the gateway does (in-VM) and returns the copy holding this id. */
+    private Message quarantinedCopyOf(String notificationId) throws JMSException {
+        try (Connection connection = gatewayConnections.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue quarantine = session.createQueue(BrokerAddresses.QUARANTINE);
+            for (int attempt = 0; attempt < 50; attempt++) {
+                Enumeration<?> browsed = session.createBrowser(quarantine).getEnumeration();
+                while (browsed.hasMoreElements()) {
+                    Message message = (Message) browsed.nextElement();
+                    BytesMessage bytes = (BytesMessage) message;
+                    byte[] body = new byte[(int) bytes.getBodyLength()];
+                    bytes.readBytes(body);
+                    if (new String(body, StandardCharsets.UTF_8).contains(notificationId)) {
+                        return message;
+                    }
+                }
+                sleep();
+            }
+            throw new AssertionError("nothing quarantined for the notification");
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.mashgateway.support;
+
+import java.nio.file.Path;
+import java.util.UUID;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Base of tests that run the whole gateway (demo profile: embedded Artemis, H2, real HTTPS with the
+ * demo certificates) on a random port.
+ *
+ * <p>Each subclass declares a {@code @DynamicPropertySource} that calls {@link #isolatedDataDir}:
+ * two embedded brokers cannot share a journal, so every context gets its own data dir, and the
+ * context is closed after the class so that only one gateway runs at a time.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+public abstract class GatewayTest {
+
+    protected static void isolatedDataDir(DynamicPropertyRegistry registry) {
+        Path dataDir = Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath();
+        registry.add("mash.data-dir", dataDir::toString);
+    }
+}
