@@ -1,0 +1,50 @@
+package org.mashgateway.policy;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One minimised document the sharing policy decided to send to one recipient: what delivery
+ * protects and sends, and what the decision record says about it. Holds personal data only inside
+ * {@code document} and {@code text}, which never leave unencrypted.
+ *
+ * @param recipientType agency or school
+ * @param recipient agency code or school URN
+ * @param reference the gateway reference of this output (its own, never the police ids)
+ * @param kind NOTIFICATION, CORRECTION or WITHDRAWAL
+ * @param dueBy the deadline set by the policy
+ * @param documentType root element name of {@code document} (AgencyNotification, SchoolNotification)
+ * @param document the minimised, schema-valid XML, UTF-8
+ * @param title the mail title (interfaces.md "Mail"), e.g. "Domestic abuse notification"
+ * @param text the text/plain rendering for people: first line OFFICIAL-SENSITIVE, last paragraph the handling instruction
+ * @param profile the minimisation profile and its version, e.g. {@code health@1}
+ * @param fieldsShared element paths that went to the recipient (names, never values)
+ * @param fieldsDropped element paths the profile removed
+ * @param lawfulBasis the lawful basis text of the policy
+ */
+public record RecipientShare(
+        RecipientType recipientType,
+        String recipient,
+        String reference,
+        String kind,
+        Instant dueBy,
+        String documentType,
+        byte[] document,
+        String title,
+        String text,
+        String profile,
+        List<String> fieldsShared,
+        List<String> fieldsDropped,
+        String lawfulBasis) {
+
+    public RecipientShare {
+        document = document.clone();
+        fieldsShared = List.copyOf(fieldsShared);
+        fieldsDropped = List.copyOf(fieldsDropped);
+    }
+
+    @Override
+    public byte[] document() {
+        return document.clone();
+    }
+}
