@@ -70,7 +70,7 @@ class QueueIntake {
             exchange.setProperty(REPORT_CORRELATION,
                     correlation != null ? correlation : in.getHeader("JMSMessageID", String.class));
         }
-        byte[] body = in.getBody(byte[].class);
+        byte[] body = Optional.ofNullable(in.getBody(byte[].class)).orElse(new byte[0]);
         in.removeHeaders("*");
         in.setBody(body);
         IntakeOutcome outcome;
@@ -79,9 +79,9 @@ class QueueIntake {
                     + "that is not a registered force");
             outcome = Refused.of(HttpStatus.FORBIDDEN, "UNKNOWN_SENDER",
                     "The broker user is not a force registered in the gateway's directory.");
-        } else if (body == null || body.length > limits.maxBytes()) {
+        } else if (body.length > limits.maxBytes()) {
             outcome = Refused.of(HttpStatus.PAYLOAD_TOO_LARGE, "TOO_LARGE",
-                    "The document is empty or larger than the " + limits.maxBytes() + " bytes accepted.");
+                    "The document is larger than the " + limits.maxBytes() + " bytes accepted.");
         } else {
             outcome = intake.receive(caller.get(), body, IngressChannel.QUEUE);
         }

@@ -2,13 +2,22 @@ package org.mashgateway.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mashgateway.support.DemoPki;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayTest;
@@ -87,14 +96,41 @@ class HostileInputTest extends GatewayTest {
         assertThat(answer.body()).doesNotContain(SECRET_FILE_CONTENT).doesNotContain("Bcc").doesNotContain("Jane");
     }
 
-    @org.junit.jupiter.api.Test
-    void a_50_megabyte_body_is_refused_as_too_large() {
-        byte[] huge = new byte[50 * 1024 * 1024];
-        java.util.Arrays.fill(huge, (byte) 'a');
+    /**
+     * A raw client streams 50 MB while the status line is read: the gateway must answer 413 from
+     * the Content-Length alone, without reading (or holding) the body.
+     */
+    @Test
+    void a_50_megabyte_body_is_refused_as_too_large_while_it_is_still_being_sent() throws Exception {
+        long fiftyMegabytes = 50L * 1024 * 1024;
+        try (SSLSocket socket = (SSLSocket) DemoPki.clientPresenting("police-DERBYS").getSocketFactory()
+                .createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/xml\r\n"
+                    + "Content-Length: " + fiftyMegabytes + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread sender = new Thread(() -> streamBody(out, fiftyMegabytes));
+            sender.setDaemon(true);
+            sender.start();
 
-        Answer answer = GatewayClient.as("police-DERBYS", port).post(PATH, "application/xml", huge);
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
 
-        assertThat(answer.status()).isEqualTo(413);
+            assertThat(statusLine).startsWith("HTTP/1.1 413");
+        }
+    }
+
+    private static void streamBody(OutputStream out, long length) {
+        byte[] chunk = new byte[64 * 1024];
+        Arrays.fill(chunk, (byte) 'a');
+        try {
+            for (long sent = 0; sent < length; sent += chunk.length) {
+                out.write(chunk);
+            }
+        } catch (IOException closedByTheGateway) {
+            // Expected: the gateway closes the connection once it has answered.
+        }
     }
 
     @AfterEach

@@ -22,6 +22,8 @@ import java.util.Collections;
 import java.util.Enumeration;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.mashgateway.broker.BrokerAddresses;
 import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
@@ -101,6 +103,37 @@ class QueueIngressTest extends GatewayTest {
         assertThat(report.path("errors").get(0).path("line").asInt()).isPositive();
         assertThat(report.toString()).doesNotContain("SEVERE").doesNotContain("Jane");
         assertThat(quarantinedCopyOf(notification.id()).getStringProperty("MashReasonCode")).isEqualTo("SCHEMA_INVALID");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.mashgateway.intake.HostileInputTest#hostileDocuments")
+    void hostile_document_by_queue_is_quarantined_with_its_reason(String name, int status, String reasonCode,
+            String xml) throws Exception {
+        long quarantinedBefore = quarantinedWith(reasonCode);
+
+        JsonNode report = sendAs("DERBYS", xml);
+
+        assertThat(report.path("status").asText()).as(name).isEqualTo("REJECTED");
+        assertThat(report.path("reasonCode").asText()).as(name).isEqualTo(reasonCode);
+        assertThat(report.path("httpEquivalent").asInt()).as(name).isEqualTo(status);
+        for (int attempt = 0; attempt < 50 && quarantinedWith(reasonCode) == quarantinedBefore; attempt++) {
+            sleep();
+        }
+        assertThat(quarantinedWith(reasonCode)).as(name).isEqualTo(quarantinedBefore + 1);
+    }
+
+    private long quarantinedWith(String reasonCode) throws JMSException {
+        try (Connection connection = gatewayConnections.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Enumeration<?> browsed = session.createBrowser(session.createQueue(BrokerAddresses.QUARANTINE),
+                    "MashReasonCode = '" + reasonCode + "'").getEnumeration();
+            long count = 0;
+            for (; browsed.hasMoreElements(); browsed.nextElement()) {
+                count++;
+            }
+            return count;
+        }
     }
 
     /** Sends as a force's broker user, asking for a report, and returns the report from its reply queue. */
