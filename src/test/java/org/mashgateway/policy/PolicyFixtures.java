@@ -1,5 +1,6 @@
 package org.mashgateway.policy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -62,6 +63,17 @@ final class PolicyFixtures {
 
     static SharingPolicy policy(String location, FixedDirectory directory, Alerts alerts) {
         return new SharingPolicy(location, "PT1S", directory, XML, new GatewayReferences(), alerts);
+    }
+
+    /** The policy file shipped in the jar, loaded without the bean around it. */
+    static LoadedPolicy defaultPolicy() {
+        return load(text("policy/sharing-policy.yaml"));
+    }
+
+    /** Loads policy text as the bean would; throws {@link PolicyLoadException} when it is refused. */
+    static LoadedPolicy load(String yaml) {
+        return new PolicyLoader(SchemaFields.daNotification())
+                .load("test-policy.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     }
 
     static ParsedDocument parsed(String xml) {
