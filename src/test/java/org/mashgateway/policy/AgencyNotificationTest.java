@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mashgateway.broker.FixedDirectory;
@@ -53,7 +56,7 @@ class AgencyNotificationTest {
                 .ignoreWhitespace()
                 .ignoreComments()
                 .withDifferenceEvaluator(DifferenceEvaluators.chain(DifferenceEvaluators.Default, REFERENCE_PLACEHOLDER))
-                .areSimilar();
+                .areIdentical();
         assertThat(share.profile()).isEqualTo(profile + "@1");
         assertThat(share.documentType()).isEqualTo("AgencyNotification");
         assertThat(share.title()).isEqualTo("Domestic abuse notification");
@@ -149,6 +152,20 @@ class AgencyNotificationTest {
         assertThat(shares.get("CSC").text()).contains("PNC id: 88/123456X", "Phone: 101");
         assertThat(shares.get("HEALTH1").text()).contains("PNC id: 88/123456X").doesNotContain("Phone: 101");
         assertThat(shares.get("EWS").text()).doesNotContain("88/123456X", "PNC", "Phone: 101");
+    }
+
+    @Test
+    void theForcePlaceholderOfAHandlingInstructionNamesTheSendingForce(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("sharing-policy.yaml");
+        Files.writeString(file, PolicyFixtures.text("policy/sharing-policy.yaml").replace(
+                "Do not disclose further without the permission of the MASH.",
+                "Do not disclose further without the permission of the MASH and {force}."));
+        SharingPolicy withForce = PolicyFixtures.policy("file:" + file, directory, alerts);
+
+        SharingPlan plan = withForce.planFor(PolicyFixtures.parsed(PolicyFixtures.resource(SAMPLE)), "DERBYS");
+
+        assertThat(plan.shares()).allSatisfy(share -> assertThat(share.text()).endsWith(
+                "without the permission of the MASH and Derbyshire Constabulary.\n"));
     }
 
     @Test
