@@ -95,10 +95,8 @@ public class SharingPolicy {
         this.references = references;
         this.builder = new AgencyNotificationBuilder(xml);
         this.alerts = alerts;
-        synchronized (loading) {
-            this.loadedStamp = source.stamp();
-            this.current = read();
-        }
+        this.loadedStamp = source.stamp();
+        this.current = read();
         log.info("Sharing policy {} in force, read from {}", current.version(), location);
     }
 
