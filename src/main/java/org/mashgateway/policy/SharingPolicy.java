@@ -8,9 +8,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -162,7 +160,6 @@ public class SharingPolicy {
         List<Agency> agencies = directory.agencies();
         List<RecipientShare> shares = new ArrayList<>();
         List<NotShared> notShared = new ArrayList<>();
-        Map<RecipientClass, Minimiser.Minimised> minimised = new EnumMap<>(RecipientClass.class);
         for (RecipientClass recipientClass : AGENCY_CLASSES) {
             List<Agency> ofClass = agencies.stream().filter(a -> recipientClass.includes(a.agencyClass())).toList();
             if (ofClass.isEmpty()) {
@@ -170,8 +167,8 @@ public class SharingPolicy {
                 continue;
             }
             LoadedPolicy.ClassRule rule = policy.rule(recipientClass);
-            Minimiser.Minimised fields = minimised.computeIfAbsent(recipientClass,
-                    c -> Minimiser.minimise(accepted.document(), rule.profile()));
+            // one minimised copy per class: every agency of the class receives the same fields
+            Minimiser.Minimised fields = Minimiser.minimise(accepted.document(), rule.profile());
             for (Agency agency : ofClass) {
                 shares.add(share(agency, rule, fields, dueBy, forceName));
             }
