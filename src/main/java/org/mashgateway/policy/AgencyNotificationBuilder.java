@@ -1,0 +1,108 @@
+package org.mashgateway.policy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.mashgateway.classification.Classification;
+import org.mashgateway.directory.Agency;
+import org.mashgateway.xml.DocumentRejectedException;
+import org.mashgateway.xml.DocumentType;
+import org.mashgateway.xml.XmlDocuments;
+import org.w3c.dom.DOMImplementation;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Builds the AgencyNotification one agency receives (messages.md §4): the gateway's reference,
+ * Kind NOTIFICATION, OFFICIAL-SENSITIVE, the agency, DueBy and lawful basis, then the minimised
+ * police document embedded in its own namespace with its own Classification raised to
+ * OFFICIAL-SENSITIVE. Every document is checked against the agency-notification schema before it
+ * is handed on; one that fails is never sent.
+ */
+final class AgencyNotificationBuilder {
+
+    static final String DOCUMENT_TYPE = DocumentType.AGENCY_NOTIFICATION.rootName();
+
+    /** xs:dateTime with seconds and zone, as the schema's DateTime requires ({@code Z} for UTC). */
+    static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
+    private static final String NS = DocumentType.AGENCY_NOTIFICATION.namespace();
+    private static final String DA = DocumentType.DA_NOTIFICATION.namespace();
+    private static final byte[] DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".getBytes(StandardCharsets.UTF_8);
+
+    private final XmlDocuments xml;
+    private final DOMImplementation dom;
+
+    AgencyNotificationBuilder(XmlDocuments xml) {
+        this.xml = xml;
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            // used only to create empty documents; nothing is ever parsed with it
+            this.dom = factory.newDocumentBuilder().getDOMImplementation();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("no DOM implementation", e);
+        }
+    }
+
+    /**
+     * The validated AgencyNotification for {@code agency}.
+     *
+     * @throws IllegalStateException if the built document breaks the agency-notification schema;
+     *     the message names the agency and the failing elements, never a value
+     */
+    Document build(String reference, Agency agency, OffsetDateTime dueBy, String lawfulBasis, Document minimised) {
+        Document document = dom.createDocument(NS, "AgencyNotification", null);
+        Element root = document.getDocumentElement();
+        root.setAttributeNS(null, "version", "1.0");
+        append(root, "Reference", reference);
+        append(root, "Kind", "NOTIFICATION");
+        append(root, "Classification", Classification.OFFICIAL_SENSITIVE.marking());
+        append(root, "RecipientAgency", agency.name()).setAttributeNS(null, "code", agency.code());
+        append(root, "DueBy", DATE_TIME.format(dueBy));
+        append(root, "LawfulBasis", lawfulBasis);
+        Element embedded = (Element) document.importNode(minimised.getDocumentElement(), true);
+        raiseClassification(embedded);
+        root.appendChild(embedded);
+        try {
+            xml.validate(DocumentType.AGENCY_NOTIFICATION, document);
+        } catch (DocumentRejectedException invalid) {
+            throw new IllegalStateException("the AgencyNotification built for agency " + agency.code()
+                    + " breaks its schema (" + invalid.reason() + "): " + invalid.errors().stream()
+                            .map(error -> error.element() + " " + error.message())
+                            .collect(Collectors.joining("; ")));
+        }
+        return document;
+    }
+
+    /** The document as UTF-8 bytes, in the gateway's canonical form after an XML declaration. */
+    byte[] bytes(Document document) {
+        byte[] body = xml.canonicalForm(document);
+        byte[] out = new byte[DECLARATION.length + body.length];
+        System.arraycopy(DECLARATION, 0, out, 0, DECLARATION.length);
+        System.arraycopy(body, 0, out, DECLARATION.length, body.length);
+        return out;
+    }
+
+    /** Everything the gateway emits is OFFICIAL-SENSITIVE, the embedded police marking included. */
+    private static void raiseClassification(Element notification) {
+        for (Node node = notification.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && DA.equals(element.getNamespaceURI())
+                    && "Classification".equals(element.getLocalName())) {
+                Classification.fromMarking(element.getTextContent())
+                        .ifPresent(marking -> element.setTextContent(marking.onOutput().marking()));
+            }
+        }
+    }
+
+    private static Element append(Element parent, String name, String text) {
+        Element element = parent.getOwnerDocument().createElementNS(NS, name);
+        element.setTextContent(text);
+        parent.appendChild(element);
+        return element;
+    }
+}

@@ -1,0 +1,105 @@
+package org.mashgateway.policy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.mashgateway.alert.AlertKind;
+import org.mashgateway.alert.Alerts;
+import org.mashgateway.broker.FixedDirectory;
+import org.mashgateway.directory.Agency;
+import org.mashgateway.directory.AgencyClass;
+import org.mashgateway.directory.Channel;
+import org.mashgateway.directory.Force;
+import org.mashgateway.directory.Protection;
+import org.mashgateway.reference.GatewayReferences;
+import org.mashgateway.xml.DocumentRejectedException;
+import org.mashgateway.xml.ParsedDocument;
+import org.mashgateway.xml.XmlDocuments;
+
+/** Shared pieces of the policy tests: one XML reader, a directory of made-up agencies, recorded alerts. */
+final class PolicyFixtures {
+
+    static final XmlDocuments XML = new XmlDocuments(1_048_576, 64);
+    static final String DEFAULT_POLICY = "classpath:policy/sharing-policy.yaml";
+
+    private PolicyFixtures() {
+    }
+
+    /** Alerts kept in memory so a test can read what was raised. */
+    static final class RecordedAlerts implements Alerts {
+
+        record Raised(AlertKind kind, String reasonCode, String context) {}
+
+        final List<Raised> raised = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void raise(AlertKind kind, String reasonCode, String context) {
+            raised.add(new Raised(kind, reasonCode, context));
+        }
+    }
+
+    /** The force DERBYS and one agency of each class that receives DA notifications. */
+    static FixedDirectory directory() {
+        FixedDirectory directory = new FixedDirectory();
+        directory.forces.add(new Force("DERBYS", "Derbyshire Constabulary", List.of()));
+        directory.agencies.add(agency("CSC", "Derby City Children's Social Care", AgencyClass.SOCIAL_CARE));
+        directory.agencies.add(agency("HEALTH1", "Derby Health Safeguarding", AgencyClass.HEALTH));
+        directory.agencies.add(agency("EWS", "Derby Education Welfare Service", AgencyClass.EDUCATION_WELFARE));
+        return directory;
+    }
+
+    static Agency agency(String code, String name, AgencyClass agencyClass) {
+        return new Agency(code, name, agencyClass, Channel.EMAIL, code.toLowerCase() + "@agency.example", List.of(),
+                Protection.SMIME, true);
+    }
+
+    static SharingPolicy policy(FixedDirectory directory, Alerts alerts) {
+        return policy(DEFAULT_POLICY, directory, alerts);
+    }
+
+    static SharingPolicy policy(String location, FixedDirectory directory, Alerts alerts) {
+        return new SharingPolicy(location, "PT1S", directory, XML, new GatewayReferences(), alerts);
+    }
+
+    /** The policy file shipped in the jar, loaded without the bean around it. */
+    static LoadedPolicy defaultPolicy() {
+        return load(text("policy/sharing-policy.yaml"));
+    }
+
+    /** Loads policy text as the bean would; throws {@link PolicyLoadException} when it is refused. */
+    static LoadedPolicy load(String yaml) {
+        return new PolicyLoader(SchemaFields.daNotification())
+                .load("test-policy.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static ParsedDocument parsed(String xml) {
+        return parsed(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static ParsedDocument parsed(byte[] xml) {
+        try {
+            return XML.read(xml);
+        } catch (DocumentRejectedException e) {
+            throw new IllegalArgumentException("fixture is not valid: " + e.errors(), e);
+        }
+    }
+
+    static byte[] resource(String name) {
+        try (InputStream in = PolicyFixtures.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String text(String name) {
+        return new String(resource(name), StandardCharsets.UTF_8);
+    }
+}

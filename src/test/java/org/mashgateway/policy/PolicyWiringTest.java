@@ -1,0 +1,54 @@
+package org.mashgateway.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mashgateway.alert.Alerts;
+import org.mashgateway.directory.Directory;
+import org.mashgateway.reference.GatewayReferences;
+import org.mashgateway.xml.XmlDocuments;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** The bean reads mash.policy and mash.policy.reload-interval from configuration and refuses to start on a broken file. */
+class PolicyWiringTest {
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withBean(Alerts.class, PolicyFixtures.RecordedAlerts::new)
+            .withBean(Directory.class, PolicyFixtures::directory)
+            .withBean(XmlDocuments.class, () -> PolicyFixtures.XML)
+            .withBean(GatewayReferences.class)
+            .withBean(SharingPolicy.class);
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void withoutConfigurationThePolicyShippedInTheJarIsInForce() {
+        context.run(started -> {
+            assertThat(started).hasNotFailed();
+            assertThat(started.getBean(SharingPolicy.class).version()).isEqualTo("2026.11-1");
+        });
+    }
+
+    @Test
+    void theConfiguredFileIsRead() throws IOException {
+        Path file = Files.writeString(folder.resolve("policy.yaml"), PolicyFileTest.withVersion("local-7"));
+
+        context.withPropertyValues("mash.policy=file:" + file, "mash.policy.reload-interval=2s").run(started ->
+                assertThat(started.getBean(SharingPolicy.class).version()).isEqualTo("local-7"));
+    }
+
+    @Test
+    void aBrokenPolicyStopsTheStart() throws IOException {
+        Path file = Files.writeString(folder.resolve("policy.yaml"), "version: 1\nprofiles: []\n");
+
+        context.withPropertyValues("mash.policy=" + file).run(started -> {
+            assertThat(started).hasFailed();
+            assertThat(started.getStartupFailure()).rootCause().isInstanceOf(PolicyLoadException.class);
+        });
+    }
+}
