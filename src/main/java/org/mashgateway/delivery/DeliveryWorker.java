@@ -1,0 +1,272 @@
+package org.mashgateway.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mashgateway.alert.AlertKind;
+import org.mashgateway.alert.Alerts;
+import org.mashgateway.audit.Decision;
+import org.mashgateway.audit.DecisionKind;
+import org.mashgateway.audit.DecisionLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends what is in the delivery outbox. A poller looks for due PENDING deliveries every
+ * {@code mash.delivery.poll-interval} (and at once when new ones commit), claims each with a lease,
+ * and hands it to a small fixed pool of senders. Each delivery is settled on its own: SENT, back in
+ * the outbox for later after a transient fault, or FAILED (alert, dead-letter queue). An exception
+ * in one delivery never stops the others.
+ *
+ * <p>The claim is made and the outcome recorded in separate short transactions, with the send in
+ * between: a crash after sending and before recording leaves the delivery PENDING, and it is sent
+ * again, with the same Message-ID, when its lease runs out.
+ */
+final class DeliveryWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    /** Starts after the broker and the mail server it sends to, stops before them. */
+    private static final int PHASE = Integer.MAX_VALUE - 2000;
+
+    private final DeliveryRecords records;
+    private final Courier courier;
+    private final DecisionLog decisions;
+    private final Alerts alerts;
+    private final TransactionTemplate transaction;
+    private final DeliveryProperties properties;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final String node = "node-" + UUID.randomUUID();
+    private final Semaphore freeSenders;
+    private final AtomicBoolean pollQueued = new AtomicBoolean();
+    private final AtomicInteger consecutivePollFailures = new AtomicInteger();
+    private ScheduledExecutorService poller;
+    private ExecutorService senders;
+    private volatile boolean running;
+
+    DeliveryWorker(DeliveryRecords records, Courier courier, DecisionLog decisions, Alerts alerts,
+            TransactionTemplate transaction, DeliveryProperties properties, MeterRegistry meters, Clock clock) {
+        this.records = records;
+        this.courier = courier;
+        this.decisions = decisions;
+        this.alerts = alerts;
+        this.transaction = transaction;
+        this.properties = properties;
+        this.meters = meters;
+        this.clock = clock;
+        this.freeSenders = new Semaphore(properties.threads());
+    }
+
+    /** Looks for due deliveries now rather than at the next tick (new deliveries have committed). */
+    void wake() {
+        if (running && pollQueued.compareAndSet(false, true)) {
+            poller.execute(this::pollQuietly);
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        AtomicInteger senderNumber = new AtomicInteger();
+        senders = Executors.newFixedThreadPool(properties.threads(), task -> {
+            Thread thread = new Thread(task, "delivery-" + senderNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        poller = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "delivery-poller");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = properties.pollInterval().toMillis();
+        poller.scheduleWithFixedDelay(this::pollQuietly, 0, interval, TimeUnit.MILLISECONDS);
+        running = true;
+        log.info("Delivery worker {} started: {} senders, polling every {} ms", node, properties.threads(), interval);
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (poller != null) {
+            poller.shutdownNow();
+            senders.shutdown();
+            try {
+                // Deliveries in flight finish (and are recorded); any cut short stay PENDING for the next start.
+                if (!senders.awaitTermination(properties.pollInterval().toMillis() + 10_000, TimeUnit.MILLISECONDS)) {
+                    senders.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                senders.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return properties.worker().enabled();
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    private void pollQuietly() {
+        pollQueued.set(false);
+        try {
+            poll();
+            consecutivePollFailures.set(0);
+        } catch (DataAccessException e) {
+            // The store is down: nothing can be claimed or recorded; the next tick tries again.
+            if (consecutivePollFailures.incrementAndGet() == 1) {
+                log.warn("Delivery worker cannot reach the store ({}); retrying every tick", e.getClass().getSimpleName());
+            }
+        } catch (RuntimeException e) {
+            log.error("Delivery poll failed ({})", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Claims as many due deliveries as there are free senders, and starts each. */
+    private void poll() {
+        while (running && freeSenders.availablePermits() > 0) {
+            Instant now = clock.instant();
+            List<Long> due = records.due(now, freeSenders.availablePermits());
+            if (due.isEmpty()) {
+                return;
+            }
+            int started = 0;
+            for (long deliveryId : due) {
+                if (!freeSenders.tryAcquire()) {
+                    return;
+                }
+                Instant claimedAt = clock.instant();
+                if (!records.claim(deliveryId, node, claimedAt, claimedAt.plus(properties.lease()))) {
+                    freeSenders.release();
+                    continue;
+                }
+                started++;
+                senders.execute(() -> {
+                    try {
+                        attempt(deliveryId);
+                    } catch (RuntimeException e) {
+                        // Settling failed (the store went away): the claim lapses and the delivery is tried again.
+                        log.warn("Delivery {} not settled ({}); it is tried again after its lease", deliveryId,
+                                e.getClass().getSimpleName());
+                    } finally {
+                        freeSenders.release();
+                    }
+                });
+            }
+            if (started == 0) {
+                return;
+            }
+        }
+    }
+
+    /** One attempt at one claimed delivery; whatever happens, it is settled or left to its lease. */
+    private void attempt(long deliveryId) {
+        DeliveryState delivery;
+        try {
+            delivery = records.find(deliveryId).orElseThrow();
+        } catch (RuntimeException e) {
+            log.warn("Delivery {} could not be read ({}); it is tried again after its lease", deliveryId,
+                    e.getClass().getSimpleName());
+            return;
+        }
+        try {
+            String messageId = courier.deliver(delivery);
+            sent(delivery, messageId);
+        } catch (DeliveryFailure failure) {
+            failed(delivery, failure);
+        } catch (RuntimeException e) {
+            // Anything unforeseen is treated as transient: retried with back-off, FAILED when exhausted.
+            failed(delivery, DeliveryFailure.retryable("DELIVERY_ERROR", e.getClass().getSimpleName(), e));
+        }
+    }
+
+    private void sent(DeliveryState delivery, String messageId) {
+        Instant now = clock.instant();
+        boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!records.markSent(delivery.deliveryId(), node, now, messageId)) {
+                return false;
+            }
+            decisions.append(Decision.of(DecisionKind.DELIVERED)
+                    .sender(delivery.sendingForce())
+                    .recipient(delivery.recipient())
+                    .gatewayReference(delivery.outputReference())
+                    .documentType(delivery.documentType())
+                    .build());
+            return true;
+        }));
+        meters.counter("mash.delivery", "channel", delivery.channel().name(), "outcome", "SENT").increment();
+        if (recorded) {
+            log.info("Delivery {} to {} {} sent by {}", delivery.outputReference(), delivery.recipientType(),
+                    delivery.recipient(), delivery.channel());
+        } else {
+            log.warn("Delivery {} was sent but its lease had passed to another node", delivery.outputReference());
+        }
+    }
+
+    private void failed(DeliveryState delivery, DeliveryFailure failure) {
+        int attemptsMade = delivery.attempts() + 1;
+        Instant now = clock.instant();
+        if (failure.isTransient() && attemptsMade < properties.maxAttempts()) {
+            Instant next = now.plus(properties.backoffAfter(attemptsMade));
+            transaction.executeWithoutResult(status ->
+                    records.retryLater(delivery.deliveryId(), node, now, next, failure.reasonCode()));
+            meters.counter("mash.delivery", "channel", delivery.channel().name(), "outcome", "RETRY").increment();
+            log.info("Delivery {} attempt {} failed ({}); next attempt at {}", delivery.outputReference(), attemptsMade,
+                    failure.reasonCode(), next);
+            return;
+        }
+        String reason = failure.isTransient() ? "RETRIES_EXHAUSTED" : failure.reasonCode();
+        boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!records.markFailed(delivery.deliveryId(), node, now, reason)) {
+                return false;
+            }
+            decisions.append(Decision.of(DecisionKind.FAILED)
+                    .reasonCode(reason)
+                    .sender(delivery.sendingForce())
+                    .recipient(delivery.recipient())
+                    .gatewayReference(delivery.outputReference())
+                    .documentType(delivery.documentType())
+                    .build());
+            return true;
+        }));
+        if (!recorded) {
+            return;
+        }
+        meters.counter("mash.delivery", "channel", delivery.channel().name(), "outcome", "FAILED").increment();
+        String lastFault = failure.isTransient() ? " (last fault " + failure.reasonCode() + ")" : "";
+        alerts.raise(AlertKind.DELIVERY, reason, "delivery " + delivery.outputReference() + " to "
+                + delivery.recipientType() + " " + delivery.recipient() + " by " + delivery.channel() + " failed after "
+                + attemptsMade + " attempt(s)" + lastFault);
+        byte[] mime = failure.protectedMime();
+        if (mime != null) {
+            try {
+                courier.park(delivery, mime);
+            } catch (RuntimeException e) {
+                log.error("Delivery {} FAILED but could not be parked on the dead-letter queue ({})",
+                        delivery.outputReference(), e.getClass().getSimpleName());
+            }
+        }
+    }
+}
