@@ -49,7 +49,7 @@ final class DeliveryWorker implements SmartLifecycle {
     private final DeliveryProperties properties;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final String node = "node-" + UUID.randomUUID();
+    private final String node = UUID.randomUUID().toString();
     private final Semaphore freeSenders;
     private final AtomicBoolean pollQueued = new AtomicBoolean();
     private final AtomicInteger consecutivePollFailures = new AtomicInteger();
