@@ -33,6 +33,7 @@ import org.mashgateway.delivery.DeliveryFixtures.Result;
 import org.mashgateway.policy.NotShared;
 import org.mashgateway.policy.RecipientShare;
 import org.mashgateway.policy.RecipientType;
+import org.mashgateway.store.MessageStore;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayTest;
@@ -63,6 +64,9 @@ class MailDeliveryTest extends GatewayTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    MessageStore messageStore;
 
     @Autowired
     PlatformTransactionManager transactions;
@@ -173,6 +177,40 @@ class MailDeliveryTest extends GatewayTest {
         Map<String, MimeMessage> mails = awaitMails(shares);
         assertThat(shares).allSatisfy(share -> assertThat(mails).containsKey(share.reference()));
         awaitSent(shares);
+    }
+
+    @Test
+    void a_poison_delivery_and_an_unknown_recipient_never_hold_up_the_deliveries_behind_them() {
+        String poison = DeliveryFixtures.reference();
+        inTransaction(() -> {
+            // A stored body that cannot be read back: every attempt at it throws.
+            messageStore.put(poison, new byte[] {9, 9, 9});
+            jdbc.update("INSERT INTO delivery (notification_reference, output_reference, sending_force, recipient_type, "
+                    + "recipient, kind, document_type, channel, status, attempts, next_attempt_at, created_at, updated_at) "
+                    + "VALUES (?, ?, 'DERBYS', 'AGENCY', 'CSC', 'NOTIFICATION', 'AgencyNotification', 'EMAIL', 'PENDING', 0, "
+                    + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", DeliveryFixtures.reference(), poison);
+        });
+        RecipientShare unknownAgency = agencyShare("GHOST", Notifications.freshId("DERBYS"));
+        List<RecipientShare> behind = threeAgencyShares(Notifications.freshId("DERBYS"));
+        List<RecipientShare> all = new java.util.ArrayList<>(behind);
+        all.add(0, unknownAgency);
+
+        schedule(all);
+
+        awaitMails(behind);
+        awaitSent(behind);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            DeliveryState ghost = deliveries.byOutputReference(unknownAgency.reference()).orElseThrow();
+            assertThat(ghost.status()).isEqualTo(DeliveryStatus.FAILED);
+            assertThat(ghost.reasonCode()).isEqualTo("RECIPIENT_NOT_IN_DIRECTORY");
+            DeliveryState poisoned = deliveries.byOutputReference(poison).orElseThrow();
+            assertThat(poisoned.status()).isEqualTo(DeliveryStatus.PENDING);
+            assertThat(poisoned.reasonCode()).isEqualTo("DELIVERY_ERROR");
+            assertThat(poisoned.attempts()).isGreaterThanOrEqualTo(2);
+        });
+        // Left retrying, it would only be FAILED after mash.delivery.max-attempts; take it out of the way.
+        jdbc.update("UPDATE delivery SET status = 'FAILED', reason_code = 'RETRIES_EXHAUSTED' WHERE output_reference = ?",
+                poison);
     }
 
     @Test
