@@ -106,6 +106,8 @@ final class Courier {
         try {
             to = new InternetAddress(recipient.email(), true);
             mail = new DeliveryMail(smtp.session(), mime, messageId);
+            // The entity parsed from the protected bytes counts as saved: nothing adds MIME-Version for us.
+            mail.setHeader("MIME-Version", "1.0");
             mail.setFrom(from);
             mail.setRecipient(MimeMessage.RecipientType.TO, to);
             mail.setSubject(CLASSIFICATION_MARKING + ": " + body.title() + " " + delivery.outputReference(),

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.mashgateway.directory.Channel;
@@ -119,6 +121,21 @@ class DeliveryRecords {
                         + "WHERE delivery_id = ? AND status = 'PENDING' AND claimed_by = ?")
                 .params(reasonCode, at(now), deliveryId, node)
                 .update() == 1;
+    }
+
+    /**
+     * Makes PENDING deliveries of a channel that are waiting out a back-off after one of these
+     * faults due now; returns how many. Used when the channel is seen working again.
+     */
+    int retryNow(Channel channel, List<String> reasonCodes, Instant now) {
+        String placeholders = String.join(", ", Collections.nCopies(reasonCodes.size(), "?"));
+        List<Object> params = new ArrayList<>(List.of(at(now), at(now), at(now), channel.name()));
+        params.addAll(reasonCodes);
+        return jdbc.sql("UPDATE delivery SET next_attempt_at = ?, updated_at = ? "
+                        + "WHERE status = 'PENDING' AND next_attempt_at > ? AND channel = ? AND reason_code IN ("
+                        + placeholders + ")")
+                .params(params)
+                .update();
     }
 
     private static DeliveryState state(ResultSet rs, int row) throws SQLException {

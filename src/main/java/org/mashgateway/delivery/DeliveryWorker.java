@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +19,7 @@ import org.mashgateway.alert.Alerts;
 import org.mashgateway.audit.Decision;
 import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.audit.DecisionLog;
+import org.mashgateway.directory.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -41,6 +44,9 @@ final class DeliveryWorker implements SmartLifecycle {
     /** Starts after the broker and the mail server it sends to, stops before them. */
     private static final int PHASE = Integer.MAX_VALUE - 2000;
 
+    /** Faults that say a whole channel is down (rather than one recipient refusing). */
+    static final List<String> CHANNEL_DOWN = List.of("SMTP_UNAVAILABLE", "SMTP_LOGIN_FAILED", "BROKER_UNAVAILABLE");
+
     private final DeliveryRecords records;
     private final Courier courier;
     private final DecisionLog decisions;
@@ -53,6 +59,8 @@ final class DeliveryWorker implements SmartLifecycle {
     private final Semaphore freeSenders;
     private final AtomicBoolean pollQueued = new AtomicBoolean();
     private final AtomicInteger consecutivePollFailures = new AtomicInteger();
+    /** Channels this node has seen down since it last saw them work. */
+    private final Set<Channel> channelsSeenDown = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService poller;
     private ExecutorService senders;
     private volatile boolean running;
@@ -217,6 +225,13 @@ final class DeliveryWorker implements SmartLifecycle {
             return true;
         }));
         meters.counter("mash.delivery", "channel", delivery.channel().name(), "outcome", "SENT").increment();
+        if (channelsSeenDown.remove(delivery.channel())) {
+            // The channel works again: what is waiting out a back-off for its outage goes now, not
+            // up to mash.delivery.max-backoff later.
+            int pulled = records.retryNow(delivery.channel(), CHANNEL_DOWN, clock.instant());
+            log.info("{} delivery works again: {} waiting deliveries are due now", delivery.channel(), pulled);
+            wake();
+        }
         if (recorded) {
             log.info("Delivery {} to {} {} sent by {}", delivery.outputReference(), delivery.recipientType(),
                     delivery.recipient(), delivery.channel());
@@ -228,6 +243,9 @@ final class DeliveryWorker implements SmartLifecycle {
     private void failed(DeliveryState delivery, DeliveryFailure failure) {
         int attemptsMade = delivery.attempts() + 1;
         Instant now = clock.instant();
+        if (CHANNEL_DOWN.contains(failure.reasonCode())) {
+            channelsSeenDown.add(delivery.channel());
+        }
         if (failure.isTransient() && attemptsMade < properties.maxAttempts()) {
             Instant next = now.plus(properties.backoffAfter(attemptsMade));
             transaction.executeWithoutResult(status ->

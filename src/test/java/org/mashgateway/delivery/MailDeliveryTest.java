@@ -115,6 +115,7 @@ class MailDeliveryTest extends GatewayTest {
             assertThat(mail.getHeader("SIO-Label", null)).contains("marking=\"OFFICIAL-SENSITIVE\"").contains("type=\":ess\"");
             assertThat(mail.getHeader("From", null)).isEqualTo("mash-gateway@localhost");
             assertThat(mail.getContentType()).startsWith("application/pkcs7-mime");
+            assertThat(mail.getHeader("MIME-Version", null)).isEqualTo("1.0");
             String headers = DeliveryFixtures.headersOf(mail);
             assertThat(headers).doesNotContain("Zebedee", "Testperson", DATE_OF_BIRTH, policeId, "DERBYS");
             assertThat(new String(DeliveryFixtures.bytesOf(mail), StandardCharsets.ISO_8859_1)).doesNotContain("Zebedee");
