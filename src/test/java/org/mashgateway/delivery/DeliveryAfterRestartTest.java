@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -101,7 +102,7 @@ class DeliveryAfterRestartTest {
     }
 
     private ConfigurableApplicationContext start(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--mash.data-dir=" + dataDir,
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--mash.data-dir=" + dataDir,
                 "--mash.mail.smtp.port=" + smtp.getSmtp().getPort()));
         args.addAll(List.of(extra));
         return new SpringApplicationBuilder(MashGatewayApplication.class)

@@ -2,6 +2,7 @@ package org.mashgateway.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import jakarta.mail.internet.MimeMessage;
 import org.mashgateway.policy.NotShared;
 import org.mashgateway.policy.RecipientShare;
 import org.mashgateway.policy.RecipientType;

@@ -3,7 +3,6 @@ package org.mashgateway.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mashgateway.delivery.DeliveryFixtures.DATE_OF_BIRTH;
-import static org.mashgateway.delivery.DeliveryFixtures.PERSON;
 import static org.mashgateway.delivery.DeliveryFixtures.agencyShare;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -126,8 +126,18 @@ class MailDeliveryTest extends GatewayTest {
         for (RecipientShare share : shares) {
             DeliveryState state = deliveries.byOutputReference(share.reference()).orElseThrow();
             assertThat(state.messageId()).isEqualTo("<" + share.reference() + "@mash-gateway>");
-            assertThat(decisionLog.byReference(share.reference())).extracting(DecisionRecord::decision)
+            List<DecisionRecord> decisions = decisionLog.byReference(share.reference());
+            assertThat(decisions).extracting(DecisionRecord::decision)
                     .containsExactly(DecisionKind.SHARED, DecisionKind.DELIVERED);
+            DecisionRecord shared = decisions.get(0);
+            assertThat(shared.policyVersion()).isEqualTo("policy-test@1");
+            assertThat(shared.minimisationProfile()).isEqualTo("social-care@1");
+            assertThat(shared.lawfulBasis()).isEqualTo("UK GDPR Art. 6(1)(e) public task");
+            assertThat(shared.recipient()).isEqualTo(share.recipient());
+            assertThat(shared.sender()).isEqualTo("DERBYS");
+            assertThat(shared.documentType()).isEqualTo("AgencyNotification");
+            assertThat(shared.fieldsShared()).containsExactly("AgencyNotification/Child/Name");
+            assertThat(shared.fieldsDropped()).containsExactly("DomesticAbuseNotification/Victim/Phone");
         }
     }
 
@@ -193,7 +203,7 @@ class MailDeliveryTest extends GatewayTest {
         });
         RecipientShare unknownAgency = agencyShare("GHOST", Notifications.freshId("DERBYS"));
         List<RecipientShare> behind = threeAgencyShares(Notifications.freshId("DERBYS"));
-        List<RecipientShare> all = new java.util.ArrayList<>(behind);
+        List<RecipientShare> all = new ArrayList<>(behind);
         all.add(0, unknownAgency);
 
         schedule(all);
@@ -247,6 +257,11 @@ class MailDeliveryTest extends GatewayTest {
         assertThat(others.contentType()).startsWith("application/problem+json");
         assertThat(others.body()).isEqualTo(unknown.body().replace("DERBYS-DA-NEVER-SEEN", policeId));
         assertThat(unknown.status()).isEqualTo(404);
+        assertThat(decisionLog.byReference(notificationReference)).singleElement().satisfies(notShared -> {
+            assertThat(notShared.decision()).isEqualTo(DecisionKind.NOT_SHARED);
+            assertThat(notShared.reasonCode()).isEqualTo("CHILD_NOT_STATUTORY_SCHOOL_AGE");
+            assertThat(notShared.recipient()).isEqualTo("100002");
+        });
     }
 
     private void awaitSent(List<RecipientShare> shares) {
@@ -278,7 +293,7 @@ class MailDeliveryTest extends GatewayTest {
     }
 
     private static List<String> recipientsOf(List<MimeMessage> mails) throws Exception {
-        List<String> recipients = new java.util.ArrayList<>();
+        List<String> recipients = new ArrayList<>();
         for (MimeMessage mail : mails) {
             recipients.add(mail.getHeader("To", null));
         }
