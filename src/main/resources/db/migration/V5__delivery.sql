@@ -18,7 +18,7 @@ CREATE TABLE delivery (
     due_by                 TIMESTAMP WITH TIME ZONE,
     attempts               INTEGER      NOT NULL DEFAULT 0,
     next_attempt_at        TIMESTAMP WITH TIME ZONE,
-    claimed_by             VARCHAR(60),
+    claimed_by             VARCHAR(200),
     claimed_until          TIMESTAMP WITH TIME ZONE,
     sent_at                TIMESTAMP WITH TIME ZONE,
     message_id             VARCHAR(100),

@@ -2,6 +2,7 @@ package org.mashgateway.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.mashgateway.alert.Alerts;
 import org.mashgateway.audit.DecisionLog;
@@ -47,8 +48,9 @@ class DeliveryConfiguration {
 
     @Bean
     DeliveryWorker deliveryWorker(DeliveryRecords records, Courier deliveryCourier, DecisionLog decisions, Alerts alerts,
-            PlatformTransactionManager transactions, DeliveryProperties properties, MeterRegistry meters, Clock clock) {
-        return new DeliveryWorker(records, deliveryCourier, decisions, alerts, new TransactionTemplate(transactions),
-                properties, meters, clock);
+            PlatformTransactionManager transactions, DeliveryProperties properties, MeterRegistry meters, Clock clock,
+            @Value("${mash.data-dir:./data}") Path dataDirectory) {
+        return new DeliveryWorker(properties.nodeIdOr(dataDirectory), records, deliveryCourier, decisions, alerts,
+                new TransactionTemplate(transactions), properties, meters, clock);
     }
 }

@@ -76,6 +76,13 @@ class DeliveryRecords {
                 .update() == 1;
     }
 
+    /** Releases every claim this node holds: at start they can only be left over from its previous run. */
+    int releaseClaimsOf(String node) {
+        return jdbc.sql("UPDATE delivery SET claimed_by = NULL, claimed_until = NULL WHERE status = 'PENDING' AND claimed_by = ?")
+                .param(node)
+                .update();
+    }
+
     Optional<DeliveryState> find(long deliveryId) {
         return jdbc.sql("SELECT " + STATE_COLUMNS + " FROM delivery WHERE delivery_id = ?")
                 .param(deliveryId)

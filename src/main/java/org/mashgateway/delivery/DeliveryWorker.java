@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>The claim is made and the outcome recorded in separate short transactions, with the send in
  * between: a crash after sending and before recording leaves the delivery PENDING, and it is sent
- * again, with the same Message-ID, when its lease runs out.
+ * again, with the same Message-ID, when the node restarts or, by another node, when its lease runs
+ * out.
  */
 final class DeliveryWorker implements SmartLifecycle {
 
@@ -55,7 +55,7 @@ final class DeliveryWorker implements SmartLifecycle {
     private final DeliveryProperties properties;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final String node = UUID.randomUUID().toString();
+    private final String node;
     private final Semaphore freeSenders;
     private final AtomicBoolean pollQueued = new AtomicBoolean();
     private final AtomicInteger consecutivePollFailures = new AtomicInteger();
@@ -65,8 +65,9 @@ final class DeliveryWorker implements SmartLifecycle {
     private ExecutorService senders;
     private volatile boolean running;
 
-    DeliveryWorker(DeliveryRecords records, Courier courier, DecisionLog decisions, Alerts alerts,
+    DeliveryWorker(String node, DeliveryRecords records, Courier courier, DecisionLog decisions, Alerts alerts,
             TransactionTemplate transaction, DeliveryProperties properties, MeterRegistry meters, Clock clock) {
+        this.node = node;
         this.records = records;
         this.courier = courier;
         this.decisions = decisions;
@@ -85,8 +86,19 @@ final class DeliveryWorker implements SmartLifecycle {
         }
     }
 
+    /** Who this node is in the {@code claimed_by} column: the same on every run of the same node. */
+    String node() {
+        return node;
+    }
+
     @Override
     public synchronized void start() {
+        // Claims under this node's name are from a run that ended without settling them (a crash):
+        // no need to wait for their lease.
+        int released = records.releaseClaimsOf(node);
+        if (released > 0) {
+            log.info("Delivery worker {}: {} deliveries claimed by its previous run are due again", node, released);
+        }
         AtomicInteger senderNumber = new AtomicInteger();
         senders = Executors.newFixedThreadPool(properties.threads(), task -> {
             Thread thread = new Thread(task, "delivery-" + senderNumber.incrementAndGet());

@@ -50,23 +50,29 @@ class DeliveryAfterRestartTest {
     }
 
     @Test
-    void deliveries_scheduled_before_a_stop_or_held_by_a_dead_node_are_sent_after_the_restart_with_their_message_id() {
+    void deliveries_scheduled_before_a_stop_or_held_by_a_dead_run_are_sent_after_the_restart_with_their_message_id() {
         RecipientShare unclaimed = agencyShare("CSC", Notifications.freshId("DERBYS"));
         RecipientShare heldByDeadNode = agencyShare("HEALTH", Notifications.freshId("DERBYS"));
+        RecipientShare heldByThisNodeBeforeACrash = agencyShare("EWS", Notifications.freshId("DERBYS"));
         try (ConfigurableApplicationContext gateway = start("--mash.delivery.worker.enabled=false")) {
             new TransactionTemplate(gateway.getBean(PlatformTransactionManager.class)).executeWithoutResult(status ->
                     gateway.getBean(Deliveries.class).schedule(DeliveryFixtures.reference(), "DERBYS",
-                            DeliveryFixtures.plan(List.of(unclaimed, heldByDeadNode))));
+                            DeliveryFixtures.plan(List.of(unclaimed, heldByDeadNode, heldByThisNodeBeforeACrash))));
             // A node that claimed this delivery and died: its lease has run out.
             gateway.getBean(JdbcTemplate.class).update(
                     "UPDATE delivery SET claimed_by = 'dead-node', claimed_until = ? WHERE output_reference = ?",
                     Timestamp.from(Instant.now().minusSeconds(1)), heldByDeadNode.reference());
+            // This node claimed it and was killed mid-send: its lease would last another hour.
+            gateway.getBean(JdbcTemplate.class).update(
+                    "UPDATE delivery SET claimed_by = ?, claimed_until = ? WHERE output_reference = ?",
+                    gateway.getBean(DeliveryWorker.class).node(), Timestamp.from(Instant.now().plusSeconds(3600)),
+                    heldByThisNodeBeforeACrash.reference());
             assertThat(smtp.getReceivedMessages()).isEmpty();
         }
 
         try (ConfigurableApplicationContext restarted = start()) {
             Deliveries deliveries = restarted.getBean(Deliveries.class);
-            awaitSent(deliveries, unclaimed, heldByDeadNode);
+            awaitSent(deliveries, unclaimed, heldByDeadNode, heldByThisNodeBeforeACrash);
             assertThat(messageIdsFor(unclaimed)).containsExactly("<" + unclaimed.reference() + "@mash-gateway>");
             assertThat(messageIdsFor(heldByDeadNode)).containsExactly("<" + heldByDeadNode.reference() + "@mash-gateway>");
 

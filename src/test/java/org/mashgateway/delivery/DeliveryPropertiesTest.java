@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryPropertiesTest {
 
     private final DeliveryProperties properties = new DeliveryProperties(10, Duration.ofSeconds(5),
-            Duration.ofMinutes(10), Duration.ofMillis(200), 4, Duration.ofMinutes(2), new DeliveryProperties.Worker(true));
+            Duration.ofMinutes(10), Duration.ofMillis(200), 4, Duration.ofMinutes(2), new DeliveryProperties.Worker(true), null);
 
     @Test
     void the_wait_doubles_after_each_transient_failure() {
