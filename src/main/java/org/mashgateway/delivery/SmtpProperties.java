@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.springframework.core.io.Resource;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param connectTimeout longest wait for a connection
  * @param timeout longest wait for any read or write on a connection
  * @param connections SMTP connections kept open and reused (at most one per delivery thread is used)
+ * @param trustStore PKCS#12 trust store the server's certificate must chain to; none for the JVM's
+ *     (cacerts, or {@code javax.net.ssl.trustStore}), which suits a relay with a public certificate
+ * @param trustStorePassword its password
  */
 @Validated
 @ConfigurationProperties("mash.mail.smtp")
@@ -30,7 +34,9 @@ record SmtpProperties(
         String password,
         @DefaultValue("PT10S") @NotNull Duration connectTimeout,
         @DefaultValue("PT30S") @NotNull Duration timeout,
-        @DefaultValue("4") @Positive int connections) {
+        @DefaultValue("4") @Positive int connections,
+        Resource trustStore,
+        String trustStorePassword) {
 
     boolean hasLogin() {
         return username != null && !username.isBlank();

@@ -7,10 +7,16 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -96,7 +102,7 @@ final class SmtpSender implements AutoCloseable {
         props.put(prefix + "socketFactory", new NoDelaySocketFactory());
         props.setProperty(prefix + "socketFactory.fallback", "false");
         if (smtp.security() != SmtpSecurity.PLAIN) {
-            TlsSocketFactory tls = new TlsSocketFactory((SSLSocketFactory) SSLSocketFactory.getDefault());
+            TlsSocketFactory tls = new TlsSocketFactory(jdkTlsFactory(smtp));
             props.put(prefix + "ssl.socketFactory", tls);
             props.setProperty(prefix + "ssl.protocols", String.join(" ", TlsSocketFactory.PROTOCOLS));
             props.setProperty(prefix + "ssl.checkserveridentity", "true");
@@ -111,6 +117,25 @@ final class SmtpSender implements AutoCloseable {
             props.setProperty(prefix + "starttls.required", "true");
         }
         return props;
+    }
+
+    /** The JDK's TLS sockets, trusting the configured trust store or else the JVM's. */
+    private static SSLSocketFactory jdkTlsFactory(SmtpProperties smtp) {
+        if (smtp.trustStore() == null) {
+            return (SSLSocketFactory) SSLSocketFactory.getDefault();
+        }
+        try (InputStream in = smtp.trustStore().getInputStream()) {
+            KeyStore anchors = KeyStore.getInstance("PKCS12");
+            char[] password = smtp.trustStorePassword() == null ? null : smtp.trustStorePassword().toCharArray();
+            anchors.load(in, password);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(anchors);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("mash.mail.smtp.trust-store cannot be read", e);
+        }
     }
 
     /** One reusable SMTP connection; used by one thread at a time (it is taken from the pool). */
