@@ -58,6 +58,8 @@ final class DeliveryWorker implements SmartLifecycle {
     private final String node;
     private final Semaphore freeSenders;
     private final AtomicBoolean pollQueued = new AtomicBoolean();
+    /** The last poll stopped for want of free senders, not of due deliveries: a freed sender polls again. */
+    private final AtomicBoolean backlog = new AtomicBoolean();
     private final AtomicInteger consecutivePollFailures = new AtomicInteger();
     /** Channels this node has seen down since it last saw them work. */
     private final Set<Channel> channelsSeenDown = ConcurrentHashMap.newKeySet();
@@ -111,8 +113,8 @@ final class DeliveryWorker implements SmartLifecycle {
             return thread;
         });
         long interval = properties.pollInterval().toMillis();
-        poller.scheduleWithFixedDelay(this::pollQuietly, 0, interval, TimeUnit.MILLISECONDS);
         running = true;
+        poller.scheduleWithFixedDelay(this::pollQuietly, 0, interval, TimeUnit.MILLISECONDS);
         log.info("Delivery worker {} started: {} senders, polling every {} ms", node, properties.threads(), interval);
     }
 
@@ -166,10 +168,12 @@ final class DeliveryWorker implements SmartLifecycle {
 
     /** Claims as many due deliveries as there are free senders, and starts each. */
     private void poll() {
+        backlog.set(true);
         while (running && freeSenders.availablePermits() > 0) {
             Instant now = clock.instant();
             List<Long> due = records.due(now, freeSenders.availablePermits());
             if (due.isEmpty()) {
+                backlog.set(false);
                 return;
             }
             int started = 0;
@@ -192,10 +196,15 @@ final class DeliveryWorker implements SmartLifecycle {
                                 e.getClass().getSimpleName());
                     } finally {
                         freeSenders.release();
+                        if (backlog.get()) {
+                            wake();
+                        }
                     }
                 });
             }
             if (started == 0) {
+                // Every due delivery was claimed by another node meanwhile: leave the rest to the next tick.
+                backlog.set(false);
                 return;
             }
         }
