@@ -1,0 +1,218 @@
+package org.mashgateway.delivery;
+
+import jakarta.jms.BytesMessage;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import org.mashgateway.broker.BrokerAddresses;
+import org.mashgateway.directory.Agency;
+import org.mashgateway.directory.Directory;
+import org.mashgateway.directory.Protection;
+import org.mashgateway.directory.School;
+import org.mashgateway.policy.RecipientType;
+import org.mashgateway.protection.MessageProtection;
+import org.mashgateway.protection.NoUsableCertificateException;
+import org.mashgateway.protection.Outgoing;
+import org.mashgateway.protection.ProtectedMessage;
+import org.mashgateway.protection.SecurityLabel;
+import org.mashgateway.store.MessageStore;
+import org.springframework.jms.JmsException;
+import org.springframework.jms.core.JmsTemplate;
+
+/**
+ * Protects one delivery for its recipient and hands it over: by mail to the address in the
+ * directory, or as bytes to the agency's queue. The one place that builds outgoing mail.
+ *
+ * <p>The mail carries From, To, Subject (the contract's title and the output reference), Date,
+ * {@code SIO-Label} and a Message-ID derived from the output reference alone, so that a resend
+ * after a crash carries the same Message-ID; everything else is inside the encrypted body.
+ */
+final class Courier {
+
+    /** Queue message properties allowed by interfaces.md; nothing else is ever set. */
+    static final String REFERENCE = "MashReference";
+    static final String DOCUMENT_TYPE = "MashDocumentType";
+    static final String CLASSIFICATION = "MashClassification";
+    static final String KIND = "MashKind";
+
+    static final String CLASSIFICATION_MARKING = "OFFICIAL-SENSITIVE";
+
+    private final MessageStore bodies;
+    private final Directory directory;
+    private final MessageProtection protection;
+    private final SecurityLabel label;
+    private final SmtpSender smtp;
+    private final JmsTemplate jms;
+    private final InternetAddress from;
+    private final Clock clock;
+
+    Courier(MessageStore bodies, Directory directory, MessageProtection protection, SecurityLabel label,
+            SmtpSender smtp, JmsTemplate jms, String from, Clock clock) {
+        this.bodies = bodies;
+        this.directory = directory;
+        this.protection = protection;
+        this.label = label;
+        this.smtp = smtp;
+        this.jms = jms;
+        this.clock = clock;
+        try {
+            this.from = new InternetAddress(from, true);
+        } catch (AddressException e) {
+            throw new IllegalStateException("mash.mail.from is not a valid address", e);
+        }
+    }
+
+    /** The Message-ID of a delivery's mail: the same for every attempt, so a resend is recognisable. */
+    static String messageIdOf(String outputReference) {
+        return "<" + outputReference + "@mash-gateway>";
+    }
+
+    /**
+     * Sends one delivery; returns the Message-ID for mail, null for a queue.
+     *
+     * @throws DeliveryFailure with a reason code, transient or permanent
+     */
+    String deliver(DeliveryState delivery) {
+        DeliveryBody body = bodies.get(delivery.outputReference())
+                .map(DeliveryBody::unpack)
+                .orElseThrow(() -> DeliveryFailure.permanent("BODY_NOT_AVAILABLE", delivery.outputReference()));
+        return switch (delivery.channel()) {
+            case EMAIL -> mail(delivery, body);
+            case QUEUE -> enqueue(delivery, body);
+        };
+    }
+
+    /** Parks the protected message of a failed delivery on the dead-letter queue for the admins. */
+    void park(DeliveryState delivery, byte[] protectedMime) {
+        send(BrokerAddresses.DEAD_LETTERS, delivery, protectedMime);
+    }
+
+    private String mail(DeliveryState delivery, DeliveryBody body) {
+        Recipient recipient = recipientOf(delivery);
+        ProtectedMessage protectedMessage = protect(delivery, body, recipient);
+        String messageId = messageIdOf(delivery.outputReference());
+        byte[] mime = protectedMessage.mimeBytes();
+        MimeMessage mail;
+        Address to;
+        try {
+            to = new InternetAddress(recipient.email(), true);
+            mail = new DeliveryMail(smtp.session(), mime, messageId);
+            // The entity parsed from the protected bytes counts as saved: nothing adds MIME-Version for us.
+            mail.setHeader("MIME-Version", "1.0");
+            mail.setFrom(from);
+            mail.setRecipient(MimeMessage.RecipientType.TO, to);
+            mail.setSubject(CLASSIFICATION_MARKING + ": " + body.title() + " " + delivery.outputReference(),
+                    StandardCharsets.UTF_8.name());
+            mail.setSentDate(Date.from(clock.instant()));
+            mail.setHeader(SecurityLabel.SIO_LABEL_HEADER, label.sioLabel());
+            mail.setHeader("Message-ID", messageId);
+        } catch (MessagingException e) {
+            throw DeliveryFailure.permanent("MAIL_NOT_BUILT", delivery.outputReference(), e);
+        }
+        try {
+            smtp.send(mail, new Address[] {to});
+        } catch (DeliveryFailure failure) {
+            throw failure.carrying(mime);
+        }
+        return messageId;
+    }
+
+    private String enqueue(DeliveryState delivery, DeliveryBody body) {
+        Agency agency = directory.agency(delivery.recipient())
+                .orElseThrow(() -> DeliveryFailure.permanent("RECIPIENT_NOT_IN_DIRECTORY", delivery.outputReference()));
+        // A queue has no verified-TLS fallback to a named server: without a certificate, nothing goes.
+        ProtectedMessage protectedMessage = protectFor(delivery, body, agency.certificates(), agency.gcmCapable());
+        byte[] mime = protectedMessage.mimeBytes();
+        try {
+            send(BrokerAddresses.agencyQueue(agency.code()), delivery, mime);
+        } catch (JmsException e) {
+            throw DeliveryFailure.retryable("BROKER_UNAVAILABLE", e.getClass().getSimpleName(), e).carrying(mime);
+        }
+        return null;
+    }
+
+    private void send(String queue, DeliveryState delivery, byte[] mime) {
+        jms.send(queue, session -> {
+            BytesMessage message = session.createBytesMessage();
+            message.writeBytes(mime);
+            message.setStringProperty(REFERENCE, delivery.outputReference());
+            message.setStringProperty(DOCUMENT_TYPE, delivery.documentType());
+            message.setStringProperty(CLASSIFICATION, CLASSIFICATION_MARKING);
+            message.setStringProperty(KIND, delivery.kind());
+            return message;
+        });
+    }
+
+    private ProtectedMessage protect(DeliveryState delivery, DeliveryBody body, Recipient recipient) {
+        try {
+            return protection.protect(outgoing(delivery, body, recipient.certificates(), recipient.gcm()));
+        } catch (NoUsableCertificateException e) {
+            if (recipient.protection() != Protection.TLS) {
+                throw DeliveryFailure.permanent(NoUsableCertificateException.REASON_CODE, delivery.outputReference());
+            }
+            if (!smtp.verifiesTls()) {
+                // Signed-only mail may travel only over verified TLS; the demo's plain SMTP is not that.
+                throw DeliveryFailure.permanent("TLS_NOT_AVAILABLE", delivery.outputReference());
+            }
+            return protection.signOnly(outgoing(delivery, body, List.of(), recipient.gcm()));
+        }
+    }
+
+    private ProtectedMessage protectFor(DeliveryState delivery, DeliveryBody body, List<X509Certificate> certificates,
+            boolean gcm) {
+        try {
+            return protection.protect(outgoing(delivery, body, certificates, gcm));
+        } catch (NoUsableCertificateException e) {
+            throw DeliveryFailure.permanent(NoUsableCertificateException.REASON_CODE, delivery.outputReference());
+        }
+    }
+
+    private Outgoing outgoing(DeliveryState delivery, DeliveryBody body, List<X509Certificate> certificates, boolean gcm) {
+        return new Outgoing(body.text(), body.document(), delivery.outputReference() + ".xml", certificates, gcm, label);
+    }
+
+    private Recipient recipientOf(DeliveryState delivery) {
+        if (delivery.recipientType() == RecipientType.AGENCY) {
+            Agency agency = directory.agency(delivery.recipient())
+                    .orElseThrow(() -> DeliveryFailure.permanent("RECIPIENT_NOT_IN_DIRECTORY", delivery.outputReference()));
+            return new Recipient(agency.email(), agency.certificates(), agency.protection(), agency.gcmCapable());
+        }
+        School school = directory.school(delivery.recipient())
+                .orElseThrow(() -> DeliveryFailure.permanent("RECIPIENT_NOT_IN_DIRECTORY", delivery.outputReference()));
+        return new Recipient(school.email(), school.certificates(), school.protection(), true);
+    }
+
+    /** What delivering by mail needs to know of a recipient. */
+    private record Recipient(String email, List<X509Certificate> certificates, Protection protection, boolean gcm) {
+        Recipient {
+            if (email == null || email.isBlank()) {
+                throw DeliveryFailure.permanent("NO_RECIPIENT_ADDRESS", null);
+            }
+        }
+    }
+
+    /** A mail around an already protected entity whose Message-ID stays the one derived from the delivery. */
+    private static final class DeliveryMail extends MimeMessage {
+
+        private final String messageId;
+
+        DeliveryMail(Session session, byte[] mime, String messageId) throws MessagingException {
+            super(session, new ByteArrayInputStream(mime));
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.mashgateway.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.ConnectionFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.mashgateway.alert.Alerts;
+import org.mashgateway.audit.DecisionLog;
+import org.mashgateway.directory.Directory;
+import org.mashgateway.protection.MessageProtection;
+import org.mashgateway.protection.SecurityLabel;
+import org.mashgateway.store.MessageStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wires delivery: the SMTP connections ({@code mash.mail.smtp.*}), the courier that protects and
+ * sends, and the outbox worker ({@code mash.delivery.*}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({DeliveryProperties.class, SmtpProperties.class})
+class DeliveryConfiguration {
+
+    /** Refuses to start with {@code plain} SMTP outside the demo. */
+    @Bean(destroyMethod = "close")
+    SmtpSender smtpSender(SmtpProperties smtp, @Value("${mash.demo.enabled:false}") boolean demo) {
+        return new SmtpSender(smtp, demo);
+    }
+
+    /**
+     * Sends on the gateway's own {@code ConnectionFactory} bean: with the embedded broker it is the
+     * one that carries the gateway's in-VM login.
+     */
+    @Bean
+    Courier deliveryCourier(MessageStore bodies, Directory directory, MessageProtection protection,
+            SecurityLabel officialSensitiveLabel, SmtpSender smtpSender, ConnectionFactory connectionFactory,
+            @Value("${mash.mail.from:mash-gateway@localhost}") String from, Clock clock) {
+        JmsTemplate jms = new JmsTemplate(connectionFactory);
+        jms.setDeliveryPersistent(true);
+        jms.setExplicitQosEnabled(true);
+        return new Courier(bodies, directory, protection, officialSensitiveLabel, smtpSender, jms, from, clock);
+    }
+
+    @Bean
+    DeliveryWorker deliveryWorker(DeliveryRecords records, Courier deliveryCourier, DecisionLog decisions, Alerts alerts,
+            PlatformTransactionManager transactions, DeliveryProperties properties, MeterRegistry meters, Clock clock,
+            @Value("${mash.data-dir:./data}") Path dataDirectory) {
+        return new DeliveryWorker(properties.nodeIdOr(dataDirectory), records, deliveryCourier, decisions, alerts,
+                new TransactionTemplate(transactions), properties, meters, clock);
+    }
+}

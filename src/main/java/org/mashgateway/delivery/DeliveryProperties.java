@@ -1,0 +1,70 @@
+package org.mashgateway.delivery;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the delivery worker retries and how much it does at once.
+ *
+ * @param maxAttempts attempts (the first included) before a transiently failing delivery is FAILED
+ * @param initialBackoff wait after the first transient failure; doubled after each further one
+ * @param maxBackoff longest wait between two attempts
+ * @param pollInterval how often the worker looks for due deliveries (it is also woken at once
+ *     when new ones commit)
+ * @param threads deliveries sent at the same time by this node
+ * @param lease how long a claimed delivery belongs to the node that claimed it; a node that dies
+ *     holding one leaves it to be claimed again when the lease runs out. Longer than the slowest
+ *     attempt (two connections' connect and read timeouts), so a live node never loses a claim
+ *     mid-send
+ * @param worker whether this node sends at all
+ * @param nodeId this node's name in delivery claims; empty for the host name and data directory,
+ *     which tells apart every node except two started from the same folder on one host
+ */
+@Validated
+@ConfigurationProperties("mash.delivery")
+record DeliveryProperties(
+        @DefaultValue("10") @Positive int maxAttempts,
+        @DefaultValue("PT5S") @NotNull Duration initialBackoff,
+        @DefaultValue("PT10M") @NotNull Duration maxBackoff,
+        @DefaultValue("PT0.2S") @NotNull Duration pollInterval,
+        @DefaultValue("4") @Positive @Max(32) int threads,
+        @DefaultValue("PT5M") @NotNull Duration lease,
+        @DefaultValue @NotNull Worker worker,
+        String nodeId) {
+
+    /** @param enabled false leaves scheduled deliveries PENDING in the outbox (another node sends them) */
+    record Worker(@DefaultValue("true") boolean enabled) {}
+
+    private static final int MAX_NODE_ID = 200;
+
+    /** The node id to claim deliveries under: the configured one, else host name and data directory. */
+    String nodeIdOr(Path dataDirectory) {
+        String id = nodeId != null && !nodeId.isBlank() ? nodeId : hostName() + ":" + dataDirectory.toAbsolutePath().normalize();
+        return id.length() > MAX_NODE_ID ? id.substring(id.length() - MAX_NODE_ID) : id;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+
+    /** The wait before the next attempt after {@code attemptsMade} transient failures in a row. */
+    Duration backoffAfter(int attemptsMade) {
+        Duration wait = initialBackoff;
+        for (int i = 1; i < attemptsMade && wait.compareTo(maxBackoff) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+    }
+}

@@ -1,0 +1,176 @@
+package org.mashgateway.delivery;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.mashgateway.directory.Channel;
+import org.mashgateway.policy.RecipientType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code delivery} table: the outbox rows the worker claims and settles, and what the status
+ * API reads. Every statement joins the caller's transaction when there is one.
+ *
+ * <p>Claiming is optimistic and portable (H2 and PostgreSQL alike): a node claims a due row with
+ * a conditional UPDATE that only one node can win, and holds it for a lease. Settling a row checks
+ * the claim is still this node's, so a node that lost its lease (paused too long) cannot overwrite
+ * what the node that took over recorded.
+ */
+@Repository
+class DeliveryRecords {
+
+    private static final String STATE_COLUMNS = "delivery_id, notification_reference, output_reference, sending_force, "
+            + "recipient_type, recipient, kind, document_type, channel, status, reason_code, due_by, attempts, "
+            + "sent_at, message_id";
+
+    private final JdbcClient jdbc;
+
+    DeliveryRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insertPending(String notificationReference, String sendingForce, RecipientType recipientType, String recipient,
+            String outputReference, String kind, String documentType, Channel channel, Instant dueBy, Instant now) {
+        jdbc.sql("""
+                INSERT INTO delivery (notification_reference, output_reference, sending_force, recipient_type, recipient,
+                    kind, document_type, channel, status, due_by, attempts, next_attempt_at, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, 0, ?, ?, ?)""")
+                .params(notificationReference, outputReference, sendingForce, recipientType.name(), recipient, kind,
+                        documentType, channel.name(), at(dueBy), at(now), at(now), at(now))
+                .update();
+    }
+
+    void insertNotShared(String notificationReference, String sendingForce, RecipientType recipientType,
+            String recipient, String reasonCode, Instant now) {
+        jdbc.sql("""
+                INSERT INTO delivery (notification_reference, sending_force, recipient_type, recipient, status,
+                    reason_code, attempts, created_at, updated_at)
+                VALUES (?, ?, ?, ?, 'NOT_SHARED', ?, 0, ?, ?)""")
+                .params(notificationReference, sendingForce, recipientType.name(), recipient, reasonCode, at(now), at(now))
+                .update();
+    }
+
+    /** Ids of PENDING deliveries due now and not held by a live claim, the longest waiting first. */
+    List<Long> due(Instant now, int limit) {
+        return jdbc.sql("SELECT delivery_id FROM delivery WHERE status = 'PENDING' AND next_attempt_at <= ? "
+                        + "AND (claimed_until IS NULL OR claimed_until < ?) "
+                        + "ORDER BY next_attempt_at, delivery_id FETCH FIRST " + limit + " ROWS ONLY")
+                .params(at(now), at(now))
+                .query(Long.class)
+                .list();
+    }
+
+    /** Claims a due delivery for this node until {@code until}; false when another node was quicker. */
+    boolean claim(long deliveryId, String node, Instant now, Instant until) {
+        return jdbc.sql("UPDATE delivery SET claimed_by = ?, claimed_until = ? WHERE delivery_id = ? "
+                        + "AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ?)")
+                .params(node, at(until), deliveryId, at(now))
+                .update() == 1;
+    }
+
+    /** Releases every claim this node holds: at start they can only be left over from its previous run. */
+    int releaseClaimsOf(String node) {
+        return jdbc.sql("UPDATE delivery SET claimed_by = NULL, claimed_until = NULL WHERE status = 'PENDING' AND claimed_by = ?")
+                .param(node)
+                .update();
+    }
+
+    Optional<DeliveryState> find(long deliveryId) {
+        return jdbc.sql("SELECT " + STATE_COLUMNS + " FROM delivery WHERE delivery_id = ?")
+                .param(deliveryId)
+                .query(DeliveryRecords::state)
+                .optional();
+    }
+
+    Optional<DeliveryState> findByOutputReference(String outputReference) {
+        return jdbc.sql("SELECT " + STATE_COLUMNS + " FROM delivery WHERE output_reference = ?")
+                .param(outputReference)
+                .query(DeliveryRecords::state)
+                .optional();
+    }
+
+    /** Every delivery (and NOT_SHARED) of one accepted notification, in the order they were planned. */
+    List<DeliveryState> ofNotification(String notificationReference) {
+        return jdbc.sql("SELECT " + STATE_COLUMNS + " FROM delivery WHERE notification_reference = ? ORDER BY delivery_id")
+                .param(notificationReference)
+                .query(DeliveryRecords::state)
+                .list();
+    }
+
+    boolean markSent(long deliveryId, String node, Instant now, String messageId) {
+        return jdbc.sql("UPDATE delivery SET status = 'SENT', sent_at = ?, message_id = ?, reason_code = NULL, "
+                        + "attempts = attempts + 1, next_attempt_at = NULL, claimed_by = NULL, claimed_until = NULL, "
+                        + "updated_at = ? WHERE delivery_id = ? AND status = 'PENDING' AND claimed_by = ?")
+                .params(at(now), messageId, at(now), deliveryId, node)
+                .update() == 1;
+    }
+
+    /** Counts a transient failure and puts the delivery back in the outbox for {@code next}. */
+    boolean retryLater(long deliveryId, String node, Instant now, Instant next, String reasonCode) {
+        return jdbc.sql("UPDATE delivery SET attempts = attempts + 1, next_attempt_at = ?, reason_code = ?, "
+                        + "claimed_by = NULL, claimed_until = NULL, updated_at = ? "
+                        + "WHERE delivery_id = ? AND status = 'PENDING' AND claimed_by = ?")
+                .params(at(next), reasonCode, at(now), deliveryId, node)
+                .update() == 1;
+    }
+
+    boolean markFailed(long deliveryId, String node, Instant now, String reasonCode) {
+        return jdbc.sql("UPDATE delivery SET status = 'FAILED', reason_code = ?, attempts = attempts + 1, "
+                        + "next_attempt_at = NULL, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
+                        + "WHERE delivery_id = ? AND status = 'PENDING' AND claimed_by = ?")
+                .params(reasonCode, at(now), deliveryId, node)
+                .update() == 1;
+    }
+
+    /**
+     * Makes PENDING deliveries of a channel that are waiting out a back-off after one of these
+     * faults due now; returns how many. Used when the channel is seen working again.
+     */
+    int retryNow(Channel channel, List<String> reasonCodes, Instant now) {
+        String placeholders = String.join(", ", Collections.nCopies(reasonCodes.size(), "?"));
+        List<Object> params = new ArrayList<>(List.of(at(now), at(now), at(now), channel.name()));
+        params.addAll(reasonCodes);
+        return jdbc.sql("UPDATE delivery SET next_attempt_at = ?, updated_at = ? "
+                        + "WHERE status = 'PENDING' AND next_attempt_at > ? AND channel = ? AND reason_code IN ("
+                        + placeholders + ")")
+                .params(params)
+                .update();
+    }
+
+    private static DeliveryState state(ResultSet rs, int row) throws SQLException {
+        String channel = rs.getString("channel");
+        return new DeliveryState(
+                rs.getLong("delivery_id"),
+                rs.getString("notification_reference"),
+                rs.getString("output_reference"),
+                rs.getString("sending_force"),
+                RecipientType.valueOf(rs.getString("recipient_type")),
+                rs.getString("recipient"),
+                rs.getString("kind"),
+                rs.getString("document_type"),
+                channel == null ? null : Channel.valueOf(channel),
+                DeliveryStatus.valueOf(rs.getString("status")),
+                rs.getString("reason_code"),
+                instant(rs, "due_by"),
+                rs.getInt("attempts"),
+                instant(rs, "sent_at"),
+                rs.getString("message_id"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+}

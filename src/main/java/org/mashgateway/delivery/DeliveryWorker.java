@@ -1,0 +1,311 @@
+package org.mashgateway.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mashgateway.alert.AlertKind;
+import org.mashgateway.alert.Alerts;
+import org.mashgateway.audit.Decision;
+import org.mashgateway.audit.DecisionKind;
+import org.mashgateway.audit.DecisionLog;
+import org.mashgateway.directory.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends what is in the delivery outbox. A poller looks for due PENDING deliveries every
+ * {@code mash.delivery.poll-interval} (and at once when new ones commit), claims each with a lease,
+ * and hands it to a small fixed pool of senders. Each delivery is settled on its own: SENT, back in
+ * the outbox for later after a transient fault, or FAILED (alert, dead-letter queue). An exception
+ * in one delivery never stops the others.
+ *
+ * <p>The claim is made and the outcome recorded in separate short transactions, with the send in
+ * between: a crash after sending and before recording leaves the delivery PENDING, and it is sent
+ * again, with the same Message-ID, when the node restarts or, by another node, when its lease runs
+ * out.
+ */
+final class DeliveryWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    /** Starts after the broker and the mail server it sends to, stops before them. */
+    private static final int PHASE = Integer.MAX_VALUE - 2000;
+
+    /** Faults that say a whole channel is down (rather than one recipient refusing). */
+    static final List<String> CHANNEL_DOWN = List.of("SMTP_UNAVAILABLE", "SMTP_LOGIN_FAILED", "BROKER_UNAVAILABLE");
+
+    private final DeliveryRecords records;
+    private final Courier courier;
+    private final DecisionLog decisions;
+    private final Alerts alerts;
+    private final TransactionTemplate transaction;
+    private final DeliveryProperties properties;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final String node;
+    private final Semaphore freeSenders;
+    private final AtomicBoolean pollQueued = new AtomicBoolean();
+    /** The last poll stopped for want of free senders, not of due deliveries: a freed sender polls again. */
+    private final AtomicBoolean backlog = new AtomicBoolean();
+    private final AtomicInteger consecutivePollFailures = new AtomicInteger();
+    /** Channels this node has seen down since it last saw them work. */
+    private final Set<Channel> channelsSeenDown = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService poller;
+    private ExecutorService senders;
+    private volatile boolean running;
+
+    DeliveryWorker(String node, DeliveryRecords records, Courier courier, DecisionLog decisions, Alerts alerts,
+            TransactionTemplate transaction, DeliveryProperties properties, MeterRegistry meters, Clock clock) {
+        this.node = node;
+        this.records = records;
+        this.courier = courier;
+        this.decisions = decisions;
+        this.alerts = alerts;
+        this.transaction = transaction;
+        this.properties = properties;
+        this.meters = meters;
+        this.clock = clock;
+        this.freeSenders = new Semaphore(properties.threads());
+    }
+
+    /** Looks for due deliveries now rather than at the next tick (new deliveries have committed). */
+    void wake() {
+        if (running && pollQueued.compareAndSet(false, true)) {
+            poller.execute(this::pollQuietly);
+        }
+    }
+
+    /** Who this node is in the {@code claimed_by} column: the same on every run of the same node. */
+    String node() {
+        return node;
+    }
+
+    @Override
+    public synchronized void start() {
+        // Claims under this node's name are from a run that ended without settling them (a crash):
+        // no need to wait for their lease.
+        int released = records.releaseClaimsOf(node);
+        if (released > 0) {
+            log.info("Delivery worker {}: {} deliveries claimed by its previous run are due again", node, released);
+        }
+        AtomicInteger senderNumber = new AtomicInteger();
+        senders = Executors.newFixedThreadPool(properties.threads(), task -> {
+            Thread thread = new Thread(task, "delivery-" + senderNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        poller = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "delivery-poller");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = properties.pollInterval().toMillis();
+        running = true;
+        poller.scheduleWithFixedDelay(this::pollQuietly, 0, interval, TimeUnit.MILLISECONDS);
+        log.info("Delivery worker {} started: {} senders, polling every {} ms", node, properties.threads(), interval);
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (poller != null) {
+            poller.shutdownNow();
+            senders.shutdown();
+            try {
+                // Deliveries in flight finish (and are recorded); any cut short stay PENDING for the next start.
+                if (!senders.awaitTermination(properties.pollInterval().toMillis() + 10_000, TimeUnit.MILLISECONDS)) {
+                    senders.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                senders.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return properties.worker().enabled();
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    private void pollQuietly() {
+        pollQueued.set(false);
+        try {
+            poll();
+            consecutivePollFailures.set(0);
+        } catch (DataAccessException e) {
+            // The store is down: nothing can be claimed or recorded; the next tick tries again.
+            if (consecutivePollFailures.incrementAndGet() == 1) {
+                log.warn("Delivery worker cannot reach the store ({}); retrying every tick", e.getClass().getSimpleName());
+            }
+        } catch (RuntimeException e) {
+            log.error("Delivery poll failed ({})", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Claims as many due deliveries as there are free senders, and starts each. */
+    private void poll() {
+        backlog.set(true);
+        while (running && freeSenders.availablePermits() > 0) {
+            Instant now = clock.instant();
+            List<Long> due = records.due(now, freeSenders.availablePermits());
+            if (due.isEmpty()) {
+                backlog.set(false);
+                return;
+            }
+            int started = 0;
+            for (long deliveryId : due) {
+                if (!freeSenders.tryAcquire()) {
+                    return;
+                }
+                Instant claimedAt = clock.instant();
+                if (!records.claim(deliveryId, node, claimedAt, claimedAt.plus(properties.lease()))) {
+                    freeSenders.release();
+                    continue;
+                }
+                started++;
+                senders.execute(() -> {
+                    try {
+                        attempt(deliveryId);
+                    } catch (RuntimeException e) {
+                        // Settling failed (the store went away): the claim lapses and the delivery is tried again.
+                        log.warn("Delivery {} not settled ({}); it is tried again after its lease", deliveryId,
+                                e.getClass().getSimpleName());
+                    } finally {
+                        freeSenders.release();
+                        if (backlog.get()) {
+                            wake();
+                        }
+                    }
+                });
+            }
+            if (started == 0) {
+                // Every due delivery was claimed by another node meanwhile: leave the rest to the next tick.
+                backlog.set(false);
+                return;
+            }
+        }
+    }
+
+    /** One attempt at one claimed delivery; whatever happens, it is settled or left to its lease. */
+    private void attempt(long deliveryId) {
+        DeliveryState delivery;
+        try {
+            delivery = records.find(deliveryId).orElseThrow();
+        } catch (RuntimeException e) {
+            log.warn("Delivery {} could not be read ({}); it is tried again after its lease", deliveryId,
+                    e.getClass().getSimpleName());
+            return;
+        }
+        try {
+            String messageId = courier.deliver(delivery);
+            sent(delivery, messageId);
+        } catch (DeliveryFailure failure) {
+            failed(delivery, failure);
+        } catch (RuntimeException e) {
+            // Anything unforeseen is treated as transient: retried with back-off, FAILED when exhausted.
+            failed(delivery, DeliveryFailure.retryable("DELIVERY_ERROR", e.getClass().getSimpleName(), e));
+        }
+    }
+
+    private void sent(DeliveryState delivery, String messageId) {
+        Instant now = clock.instant();
+        boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!records.markSent(delivery.deliveryId(), node, now, messageId)) {
+                return false;
+            }
+            decisions.append(Decision.of(DecisionKind.DELIVERED)
+                    .sender(delivery.sendingForce())
+                    .recipient(delivery.recipient())
+                    .gatewayReference(delivery.outputReference())
+                    .documentType(delivery.documentType())
+                    .build());
+            return true;
+        }));
+        meters.counter("mash.delivery", "channel", delivery.channel().name(), "outcome", "SENT").increment();
+        if (channelsSeenDown.remove(delivery.channel())) {
+            // The channel works again: what is waiting out a back-off for its outage goes now, not
+            // up to mash.delivery.max-backoff later.
+            int pulled = records.retryNow(delivery.channel(), CHANNEL_DOWN, clock.instant());
+            log.info("{} delivery works again: {} waiting deliveries are due now", delivery.channel(), pulled);
+            wake();
+        }
+        if (recorded) {
+            log.info("Delivery {} to {} {} sent by {}", delivery.outputReference(), delivery.recipientType(),
+                    delivery.recipient(), delivery.channel());
+        } else {
+            log.warn("Delivery {} was sent but its lease had passed to another node", delivery.outputReference());
+        }
+    }
+
+    private void failed(DeliveryState delivery, DeliveryFailure failure) {
+        int attemptsMade = delivery.attempts() + 1;
+        Instant now = clock.instant();
+        if (CHANNEL_DOWN.contains(failure.reasonCode())) {
+            channelsSeenDown.add(delivery.channel());
+        }
+        if (failure.isTransient() && attemptsMade < properties.maxAttempts()) {
+            Instant next = now.plus(properties.backoffAfter(attemptsMade));
+            transaction.executeWithoutResult(status ->
+                    records.retryLater(delivery.deliveryId(), node, now, next, failure.reasonCode()));
+            meters.counter("mash.delivery", "channel", delivery.channel().name(), "outcome", "RETRY").increment();
+            log.info("Delivery {} attempt {} failed ({}); next attempt at {}", delivery.outputReference(), attemptsMade,
+                    failure.reasonCode(), next);
+            return;
+        }
+        String reason = failure.isTransient() ? "RETRIES_EXHAUSTED" : failure.reasonCode();
+        boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!records.markFailed(delivery.deliveryId(), node, now, reason)) {
+                return false;
+            }
+            decisions.append(Decision.of(DecisionKind.FAILED)
+                    .reasonCode(reason)
+                    .sender(delivery.sendingForce())
+                    .recipient(delivery.recipient())
+                    .gatewayReference(delivery.outputReference())
+                    .documentType(delivery.documentType())
+                    .build());
+            return true;
+        }));
+        if (!recorded) {
+            return;
+        }
+        meters.counter("mash.delivery", "channel", delivery.channel().name(), "outcome", "FAILED").increment();
+        String lastFault = failure.isTransient() ? " (last fault " + failure.reasonCode() + ")" : "";
+        alerts.raise(AlertKind.DELIVERY, reason, "delivery " + delivery.outputReference() + " to "
+                + delivery.recipientType() + " " + delivery.recipient() + " by " + delivery.channel() + " failed after "
+                + attemptsMade + " attempt(s)" + lastFault);
+        byte[] mime = failure.protectedMime();
+        if (mime != null) {
+            try {
+                courier.park(delivery, mime);
+            } catch (RuntimeException e) {
+                log.error("Delivery {} FAILED but could not be parked on the dead-letter queue ({})",
+                        delivery.outputReference(), e.getClass().getSimpleName());
+            }
+        }
+    }
+}
