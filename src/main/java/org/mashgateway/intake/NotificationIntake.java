@@ -14,11 +14,13 @@ import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.audit.SubjectKeys;
 import org.mashgateway.classification.Classification;
+import org.mashgateway.delivery.Deliveries;
 import org.mashgateway.directory.Caller;
 import org.mashgateway.directory.CallerKind;
 import org.mashgateway.intake.IntakeOutcome.Accepted;
 import org.mashgateway.intake.IntakeOutcome.Refused;
 import org.mashgateway.intake.ReceivedNotifications.ReceivedNotification;
+import org.mashgateway.policy.SharingPolicy;
 import org.mashgateway.reference.GatewayReferences;
 import org.mashgateway.store.MessageStore;
 import org.mashgateway.web.Problems.ErrorLocation;
@@ -40,10 +42,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Takes in a police DomesticAbuseNotification or NotificationWithdrawal, from any channel, and
  * decides: refused (with the rule broken), accepted before (identical resend), or accepted now.
  *
- * <p>"Accepted" means durably persisted: the notification row, its encrypted body and the ACCEPTED
- * decision record commit in one transaction before the caller hears 202 (or the broker hears the
- * JMS commit). Every refusal is recorded as a decision too; forged senders and markings above
- * OFFICIAL-SENSITIVE also raise a security alert.
+ * <p>"Accepted" means durably persisted: the notification row, its encrypted body, the ACCEPTED
+ * decision record and, for a notification, the sharing plan's deliveries (PENDING, in the outbox,
+ * with their SHARED and NOT_SHARED decisions) commit in one transaction before the caller hears
+ * 202 (or the broker hears the JMS commit). Every refusal is recorded as a decision too; forged
+ * senders and markings above OFFICIAL-SENSITIVE also raise a security alert.
  */
 @Service
 public class NotificationIntake {
@@ -57,20 +60,24 @@ public class NotificationIntake {
     private final DecisionLog decisions;
     private final SubjectKeys subjectKeys;
     private final GatewayReferences references;
+    private final SharingPolicy sharing;
+    private final Deliveries deliveries;
     private final Alerts alerts;
     private final MeterRegistry meters;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     NotificationIntake(XmlDocuments xml, ReceivedNotifications received, MessageStore bodies, DecisionLog decisions,
-            SubjectKeys subjectKeys, GatewayReferences references, Alerts alerts, MeterRegistry meters,
-            PlatformTransactionManager transactions, Clock clock) {
+            SubjectKeys subjectKeys, GatewayReferences references, SharingPolicy sharing, Deliveries deliveries,
+            Alerts alerts, MeterRegistry meters, PlatformTransactionManager transactions, Clock clock) {
         this.xml = xml;
         this.received = received;
         this.bodies = bodies;
         this.decisions = decisions;
         this.subjectKeys = subjectKeys;
         this.references = references;
+        this.sharing = sharing;
+        this.deliveries = deliveries;
         this.alerts = alerts;
         this.meters = meters;
         this.transaction = new TransactionTemplate(transactions);
@@ -120,18 +127,26 @@ public class NotificationIntake {
         }
         Classification classification = Classification.fromMarking(facts.classification()).orElseThrow();
         String canonicalHash = sha256(document.canonicalForm());
-        IntakeOutcome outcome = persist(caller, body, via, type, facts, classification, canonicalHash, documentHash);
+        IntakeOutcome outcome = persist(caller, body, via, document, facts, classification, canonicalHash, documentHash);
         if (outcome instanceof Refused refused) {
             return refuse(caller, via, type, documentHash, refused);
         }
-        meters.counter("mash.intake", "type", type.name(), "outcome", ((Accepted) outcome).statusWord(),
-                "channel", via.name()).increment();
-        return outcome;
+        Accepted accepted = (Accepted) outcome;
+        if (!accepted.alreadyAccepted() && !isPlainNotification(type, facts)) {
+            // Held and recorded, but forwarding corrections and withdrawals to earlier recipients
+            // is not built yet: say so where the admins look rather than let it pass silently.
+            alerts.raise(AlertKind.DELIVERY, "CORRECTION_NOT_FORWARDED", type.rootName() + " " + accepted.reference()
+                    + " accepted and held; forwarding corrections and withdrawals is not yet available");
+        }
+        meters.counter("mash.intake", "type", type.name(), "outcome", accepted.statusWord(), "channel", via.name())
+                .increment();
+        return accepted;
     }
 
     /** One transaction: idempotency check, notification row, encrypted body, ACCEPTED decision. */
-    private IntakeOutcome persist(Caller caller, byte[] body, IngressChannel via, DocumentType type,
+    private IntakeOutcome persist(Caller caller, byte[] body, IngressChannel via, ParsedDocument document,
             NotificationFacts facts, Classification classification, String canonicalHash, String documentHash) {
+        DocumentType type = document.type();
         try {
             return transaction.execute(status -> {
                 Optional<ReceivedNotification> earlier = received.find(facts.notificationId());
@@ -155,6 +170,9 @@ public class NotificationIntake {
                         .documentHash(documentHash)
                         .subjectKeys(subjectKeysOf(facts))
                         .build());
+                if (isPlainNotification(type, facts)) {
+                    deliveries.schedule(reference, caller.code(), sharing.planFor(document, caller.code()));
+                }
                 return new Accepted(reference, facts.notificationId(), false);
             });
         } catch (DuplicateKeyException race) {
@@ -162,6 +180,11 @@ public class NotificationIntake {
             return transaction.execute(status -> answerResend(received.find(facts.notificationId()).orElseThrow(),
                     canonicalHash));
         }
+    }
+
+    /** A first notification (no Supersedes): the sharing policy plans its fan-out. */
+    private static boolean isPlainNotification(DocumentType type, NotificationFacts facts) {
+        return type == DocumentType.DA_NOTIFICATION && facts.replaces().isEmpty();
     }
 
     private static IntakeOutcome answerResend(ReceivedNotification earlier, String canonicalHash) {
