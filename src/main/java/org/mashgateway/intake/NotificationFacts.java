@@ -47,7 +47,7 @@ record NotificationFacts(
         return hyphen < 0 ? notificationId : notificationId.substring(0, hyphen);
     }
 
-    private static Subject subject(Element person) {
+    static Subject subject(Element person) {
         Element name = firstChild(person, "Name").orElseThrow();
         List<String> given = new ArrayList<>();
         String family = "";
@@ -62,15 +62,15 @@ record NotificationFacts(
         return new Subject(String.join(" ", given), family, dateOfBirth);
     }
 
-    private static Optional<String> text(Element parent, String localName) {
+    static Optional<String> text(Element parent, String localName) {
         return firstChild(parent, localName).map(e -> e.getTextContent().strip());
     }
 
-    private static Optional<Element> firstChild(Element parent, String localName) {
+    static Optional<Element> firstChild(Element parent, String localName) {
         return children(parent).stream().filter(e -> e.getLocalName().equals(localName)).findFirst();
     }
 
-    private static List<Element> children(Element parent) {
+    static List<Element> children(Element parent) {
         List<Element> elements = new ArrayList<>();
         for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
             if (node instanceof Element element) {

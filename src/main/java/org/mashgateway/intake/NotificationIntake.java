@@ -23,11 +23,9 @@ import org.mashgateway.intake.ReceivedNotifications.ReceivedNotification;
 import org.mashgateway.policy.SharingPolicy;
 import org.mashgateway.reference.GatewayReferences;
 import org.mashgateway.store.MessageStore;
-import org.mashgateway.web.Problems.ErrorLocation;
 import org.mashgateway.xml.DocumentRejectedException;
 import org.mashgateway.xml.DocumentType;
 import org.mashgateway.xml.ParsedDocument;
-import org.mashgateway.xml.RejectionReason;
 import org.mashgateway.xml.XmlDocuments;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
@@ -234,36 +232,12 @@ public class NotificationIntake {
 
     private IntakeOutcome refuseUnreadable(Caller caller, IngressChannel via, String documentHash,
             DocumentRejectedException e) {
-        RejectionReason reason = e.reason();
-        if (reason == RejectionReason.CLASSIFICATION_NOT_PERMITTED) {
-            alerts.raise(AlertKind.SECURITY, reason.name(),
-                    "document marked above OFFICIAL-SENSITIVE from " + caller.kind() + " " + caller.code() + " via " + via);
+        if (DocumentRefusals.isSecurityEvent(e.reason())) {
+            alerts.raise(AlertKind.SECURITY, e.reason().name(),
+                    "refused document from " + caller.kind() + " " + caller.code() + " via " + via);
         }
-        if (reason == RejectionReason.DTD_FORBIDDEN) {
-            alerts.raise(AlertKind.SECURITY, reason.name(),
-                    "document with a DTD (possible XXE) from " + caller.kind() + " " + caller.code() + " via " + via);
-        }
-        HttpStatus status = reason == RejectionReason.TOO_LARGE ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST;
-        List<ErrorLocation> errors = e.errors().stream()
-                .map(error -> new ErrorLocation(error.line(), error.column(), error.message()))
-                .toList();
         return refuse(caller, via, e.documentType().orElse(null), documentHash,
-                new Refused(status, reason.name(), explain(reason), errors));
-    }
-
-    /** What each reason means, in words a police systems integrator understands. */
-    private String explain(RejectionReason reason) {
-        return switch (reason) {
-            case TOO_LARGE -> "The document is larger than the " + xml.maxBytes() + " bytes this gateway accepts.";
-            case NOT_WELL_FORMED -> "The body is not well-formed XML 1.0 in UTF-8.";
-            case DTD_FORBIDDEN -> "Documents must not contain a DOCTYPE: DTDs and entities are never processed.";
-            case TOO_DEEP -> "Elements are nested deeper than the gateway accepts.";
-            case UNKNOWN_DOCUMENT -> "The root element and namespace are not one of the gateway's documents.";
-            case SCHEMA_INVALID -> "The document breaks the schema; each error names the element and the rule.";
-            case INVALID_NHS_NUMBER -> "An NhsNumber fails the modulus 11 check digit.";
-            case CLASSIFICATION_NOT_PERMITTED -> "Classification: only OFFICIAL or OFFICIAL-SENSITIVE are accepted; "
-                    + "the gateway is not accredited above OFFICIAL.";
-        };
+                DocumentRefusals.of(e, xml.maxBytes()));
     }
 
     private Refused refuse(Caller caller, IngressChannel via, DocumentType type, String documentHash, Refused refused) {

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.function.Function;
 import org.mashgateway.config.IngressProperties;
 import org.mashgateway.intake.IntakeOutcome.Accepted;
 import org.mashgateway.intake.IntakeOutcome.Refused;
@@ -18,20 +19,37 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/v1/notifications}: police notifications and withdrawals over mutual-TLS HTTPS. */
+/**
+ * The HTTPS ingress over mutual TLS: {@code POST /api/v1/notifications} (police notifications and
+ * withdrawals) and {@code POST /api/v1/information-requests} (the case system's requests). The
+ * caller was authenticated by the /api filter; the body is read here, bounded, and handed over.
+ */
 @RestController
-class NotificationController {
+class IngressController {
 
-    private final NotificationIntake intake;
+    private final NotificationIntake notifications;
+    private final InformationRequestIntake informationRequests;
     private final IngressProperties limits;
 
-    NotificationController(NotificationIntake intake, IngressProperties limits) {
-        this.intake = intake;
+    IngressController(NotificationIntake notifications, InformationRequestIntake informationRequests,
+            IngressProperties limits) {
+        this.notifications = notifications;
+        this.informationRequests = informationRequests;
         this.limits = limits;
     }
 
     @PostMapping("/api/v1/notifications")
-    ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
+    ResponseEntity<?> notification(HttpServletRequest request) throws IOException {
+        return receive(request, body -> notifications.receive(Callers.of(request), body, IngressChannel.HTTPS));
+    }
+
+    @PostMapping("/api/v1/information-requests")
+    ResponseEntity<?> informationRequest(HttpServletRequest request) throws IOException {
+        return receive(request, body -> informationRequests.receive(Callers.of(request), body, IngressChannel.HTTPS));
+    }
+
+    private ResponseEntity<?> receive(HttpServletRequest request, Function<byte[], IntakeOutcome> intake)
+            throws IOException {
         if (!isXml(request.getContentType())) {
             return problem(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_CONTENT_TYPE",
                     "Content-Type must be application/xml or text/xml."));
@@ -43,7 +61,7 @@ class NotificationController {
         if (body == null) {
             return tooLarge();
         }
-        IntakeOutcome outcome = intake.receive(Callers.of(request), body, IngressChannel.HTTPS);
+        IntakeOutcome outcome = intake.apply(body);
         if (outcome instanceof Accepted accepted) {
             return ResponseEntity.status(accepted.status()).contentType(MediaType.APPLICATION_JSON).body(Map.of(
                     "reference", accepted.reference(), "id", accepted.senderId(), "status", accepted.statusWord()));
