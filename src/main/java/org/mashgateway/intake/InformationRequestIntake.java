@@ -118,22 +118,22 @@ public class InformationRequestIntake {
                 alerts.raise(AlertKind.SECURITY, e.reason().name(),
                         "refused document from " + caller.kind() + " " + caller.code() + " via " + via);
             }
-            return refuse(caller, documentHash, DocumentRefusals.of(e, xml.maxBytes()));
+            return refuse(caller, via, documentHash, DocumentRefusals.of(e, xml.maxBytes()));
         }
         if (document.type() != DocumentType.INFORMATION_REQUEST) {
-            return refuse(caller, documentHash, new Refused(HttpStatus.BAD_REQUEST, "WRONG_DOCUMENT_TYPE",
+            return refuse(caller, via, documentHash, new Refused(HttpStatus.BAD_REQUEST, "WRONG_DOCUMENT_TYPE",
                     "This ingress takes InformationRequest (namespace " + DocumentType.INFORMATION_REQUEST.namespace()
                             + "), not " + document.type().rootName() + ".", List.of()));
         }
         if (caller.kind() != CallerKind.CASE_SYSTEM) {
-            return refuse(caller, documentHash, new Refused(HttpStatus.FORBIDDEN, "SENDER_NOT_THE_CASE_SYSTEM",
+            return refuse(caller, via, documentHash, new Refused(HttpStatus.FORBIDDEN, "SENDER_NOT_THE_CASE_SYSTEM",
                     "Only the MASH case system may send information requests.", List.of()));
         }
         Element root = document.document().getDocumentElement();
         String requestId = NotificationFacts.text(root, "RequestId").orElseThrow();
         String toAgency = NotificationFacts.firstChild(root, "ToAgency").map(e -> e.getAttribute("code")).orElseThrow();
         if (directory.agency(toAgency).isEmpty()) {
-            return refuse(caller, documentHash, new Refused(HttpStatus.BAD_REQUEST, "UNKNOWN_AGENCY",
+            return refuse(caller, via, documentHash, new Refused(HttpStatus.BAD_REQUEST, "UNKNOWN_AGENCY",
                     "ToAgency/@code: names no agency in the gateway's directory.", List.of()));
         }
         String canonicalHash = NotificationIntake.sha256(document.canonicalForm());
@@ -144,7 +144,7 @@ public class InformationRequestIntake {
         } catch (DuplicateKeyException race) {
             outcome = transaction.execute(status -> answerResend(requests.find(requestId).orElseThrow(), canonicalHash));
         }
-        return outcome instanceof Refused refused ? refuse(caller, documentHash, refused) : outcome;
+        return outcome instanceof Refused refused ? refuse(caller, via, documentHash, refused) : outcome;
     }
 
     private IntakeOutcome persist(Caller caller, byte[] body, IngressChannel via, ParsedDocument document,
@@ -264,8 +264,8 @@ public class InformationRequestIntake {
                 List.of());
     }
 
-    private Refused refuse(Caller caller, String documentHash, Refused refused) {
-        decisions.append(Decision.of(DecisionKind.REJECTED)
+    private Refused refuse(Caller caller, IngressChannel via, String documentHash, Refused refused) {
+        decisions.append(Decision.of(via == IngressChannel.QUEUE ? DecisionKind.QUARANTINED : DecisionKind.REJECTED)
                 .policyVersion(EXCHANGE_RULES_VERSION)
                 .reasonCode(refused.reasonCode())
                 .sender(caller.code())

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.jms.JmsMessage;
@@ -35,19 +36,24 @@ class QueueIntake {
     /** Set by Artemis on every message when populate-validated-user is on. */
     static final String VALIDATED_USER = "_AMQ_VALIDATED_USER";
 
+    /** Exchange property naming which intake took the message, for the quarantine. */
+    static final String INGRESS = "mashIngress";
+
     /** Exchange properties: where the sender's report goes, and what it answers. */
     static final String REPORT_QUEUE = "mashReportQueue";
     static final String REPORT_CORRELATION = "mashReportCorrelation";
 
-    private final NotificationIntake intake;
+    private final NotificationIntake notifications;
+    private final InformationRequestIntake informationRequests;
     private final Directory directory;
     private final Alerts alerts;
     private final IngressProperties limits;
     private final ObjectMapper json;
 
-    QueueIntake(NotificationIntake intake, Directory directory, Alerts alerts, IngressProperties limits,
+    QueueIntake(NotificationIntake notifications, InformationRequestIntake informationRequests, Directory directory, Alerts alerts, IngressProperties limits,
             ObjectMapper json) {
-        this.intake = intake;
+        this.notifications = notifications;
+        this.informationRequests = informationRequests;
         this.directory = directory;
         this.alerts = alerts;
         this.limits = limits;
@@ -59,11 +65,23 @@ class QueueIntake {
      * that set a JMSReplyTo gets its report on its own reply queue, {@code mash.reply.<CODE>}, and
      * nowhere else: a force cannot aim the gateway's reports at another partner's queue.
      */
-    public void receive(Exchange exchange) {
+    public void receiveNotification(Exchange exchange) {
+        receive(exchange, "NOTIFICATION_INTAKE",
+                user -> directory.force(user).map(force -> new Caller(CallerKind.FORCE, force.code())),
+                notifications::receive);
+    }
+
+    /** The same for the case system's information requests on {@code mash.in.information-requests}. */
+    public void receiveInformationRequest(Exchange exchange) {
+        receive(exchange, "INFORMATION_REQUEST_INTAKE",
+                user -> directory.caseSystem(user).map(system -> new Caller(CallerKind.CASE_SYSTEM, system.code())),
+                informationRequests::receive);
+    }
+
+    private void receive(Exchange exchange, String ingress, Function<String, Optional<Caller>> registered,
+            Intake intake) {
         Message in = exchange.getMessage();
-        Optional<Caller> caller = validatedUser(exchange)
-                .flatMap(directory::force)
-                .map(force -> new Caller(CallerKind.FORCE, force.code()));
+        Optional<Caller> caller = validatedUser(exchange).flatMap(registered);
         if (caller.isPresent() && in.getHeader("JMSReplyTo") != null) {
             exchange.setProperty(REPORT_QUEUE, BrokerAddresses.replyQueue(caller.get().code()));
             String correlation = in.getHeader("JMSCorrelationID", String.class);
@@ -75,10 +93,10 @@ class QueueIntake {
         in.setBody(body);
         IntakeOutcome outcome;
         if (caller.isEmpty()) {
-            alerts.raise(AlertKind.SECURITY, "UNKNOWN_SENDER", "message on mash.in.notifications from a broker user "
-                    + "that is not a registered force");
+            alerts.raise(AlertKind.SECURITY, "UNKNOWN_SENDER", "message for " + ingress + " from a broker user "
+                    + "that is not registered for it");
             outcome = Refused.of(HttpStatus.FORBIDDEN, "UNKNOWN_SENDER",
-                    "The broker user is not a force registered in the gateway's directory.");
+                    "The broker user is not registered in the gateway's directory for this queue.");
         } else if (body.length > limits.maxBytes()) {
             outcome = Refused.of(HttpStatus.PAYLOAD_TOO_LARGE, "TOO_LARGE",
                     "The document is larger than the " + limits.maxBytes() + " bytes accepted.");
@@ -86,6 +104,13 @@ class QueueIntake {
             outcome = intake.receive(caller.get(), body, IngressChannel.QUEUE);
         }
         exchange.setProperty(OUTCOME, outcome);
+        exchange.setProperty(INGRESS, ingress);
+    }
+
+    /** One intake service: notifications or information requests. */
+    @FunctionalInterface
+    private interface Intake {
+        IntakeOutcome receive(Caller caller, byte[] body, IngressChannel via);
     }
 
     /** For the quarantine: the original bytes with only the reason code as a property. */
@@ -94,7 +119,7 @@ class QueueIntake {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader("MashReasonCode", refused.reasonCode());
-        message.setHeader("MashDocumentType", "NOTIFICATION_INTAKE");
+        message.setHeader("MashDocumentType", exchange.getProperty(INGRESS, String.class));
     }
 
     /** The broker user Artemis authenticated for the sending connection, read from the JMS message itself. */

@@ -1,6 +1,7 @@
 package org.mashgateway.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
@@ -105,6 +107,20 @@ class QueueIngressTest extends GatewayTest {
         assertThat(quarantinedCopyOf(notification.id()).getStringProperty("MashReasonCode")).isEqualTo("SCHEMA_INVALID");
     }
 
+    @Test
+    void the_case_system_sends_an_information_request_by_queue_and_the_broker_refuses_a_force() throws Exception {
+        String request = new String(getClass().getResourceAsStream("/samples/information-request.xml").readAllBytes(),
+                StandardCharsets.UTF_8).replace("MASH-REQ-2026-00077", "MASH-REQ-Q" + System.nanoTime() % 1_000_000);
+
+        JsonNode fromCaseSystem = sendAs("MASH", BrokerAddresses.INFORMATION_REQUESTS, request);
+
+        assertThat(fromCaseSystem.path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(jdbc.queryForObject("SELECT received_via FROM information_request WHERE reference = ?", String.class,
+                fromCaseSystem.path("reference").asText())).isEqualTo("QUEUE");
+        assertThatThrownBy(() -> sendAs("DERBYS", BrokerAddresses.INFORMATION_REQUESTS, request))
+                .isInstanceOf(JMSSecurityException.class);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.mashgateway.intake.HostileInputTest#hostileDocuments")
     void hostile_document_by_queue_is_quarantined_with_its_reason(String name, int status, String reasonCode,
@@ -138,12 +154,16 @@ class QueueIngressTest extends GatewayTest {
 
     /** Sends as a force's broker user, asking for a report, and returns the report from its reply queue. */
     private static JsonNode sendAs(String force, String xml) throws JMSException, IOException {
+        return sendAs(force, BrokerAddresses.NOTIFICATIONS, xml);
+    }
+
+    private static JsonNode sendAs(String force, String queue, String xml) throws JMSException, IOException {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + PORT);
         try (Connection connection = factory.createConnection(force, "demo")) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             Queue replies = session.createQueue(BrokerAddresses.replyQueue(force));
-            MessageProducer producer = session.createProducer(session.createQueue(BrokerAddresses.NOTIFICATIONS));
+            MessageProducer producer = session.createProducer(session.createQueue(queue));
             TextMessage message = session.createTextMessage(xml);
             message.setJMSReplyTo(replies);
             producer.send(message);
