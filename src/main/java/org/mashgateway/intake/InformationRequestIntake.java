@@ -30,6 +30,7 @@ import org.mashgateway.reference.GatewayReferences;
 import org.mashgateway.store.MessageStore;
 import org.mashgateway.xml.DocumentRejectedException;
 import org.mashgateway.xml.DocumentType;
+import org.mashgateway.xml.Elements;
 import org.mashgateway.xml.ParsedDocument;
 import org.mashgateway.xml.XmlDocuments;
 import org.springframework.dao.DataAccessException;
@@ -130,8 +131,8 @@ public class InformationRequestIntake {
                     "Only the MASH case system may send information requests.", List.of()));
         }
         Element root = document.document().getDocumentElement();
-        String requestId = NotificationFacts.text(root, "RequestId").orElseThrow();
-        String toAgency = NotificationFacts.firstChild(root, "ToAgency").map(e -> e.getAttribute("code")).orElseThrow();
+        String requestId = Elements.text(root, "RequestId").orElseThrow();
+        String toAgency = Elements.child(root, "ToAgency").map(e -> e.getAttribute("code")).orElseThrow();
         if (directory.agency(toAgency).isEmpty()) {
             return refuse(caller, via, documentHash, new Refused(HttpStatus.BAD_REQUEST, "UNKNOWN_AGENCY",
                     "ToAgency/@code: names no agency in the gateway's directory.", List.of()));
@@ -154,7 +155,7 @@ public class InformationRequestIntake {
             return answerResend(earlier.get(), canonicalHash);
         }
         Element root = document.document().getDocumentElement();
-        Instant respondBy = OffsetDateTime.parse(NotificationFacts.text(root, "RespondBy").orElseThrow()).toInstant();
+        Instant respondBy = OffsetDateTime.parse(Elements.text(root, "RespondBy").orElseThrow()).toInstant();
         String reference = references.next();
         requests.insert(new HeldRequest(requestId, toAgency, reference, canonicalHash), caller.code(), respondBy, via,
                 clock.instant());
@@ -176,7 +177,7 @@ public class InformationRequestIntake {
     private RecipientShare shareFor(Document request, String toAgency, Instant respondBy) {
         Document copy = (Document) request.cloneNode(true);
         Element root = copy.getDocumentElement();
-        NotificationFacts.firstChild(root, "Classification").orElseThrow().setTextContent("OFFICIAL-SENSITIVE");
+        Elements.child(root, "Classification").orElseThrow().setTextContent("OFFICIAL-SENSITIVE");
         try {
             xml.validate(DocumentType.INFORMATION_REQUEST, copy);
         } catch (DocumentRejectedException e) {
@@ -186,7 +187,7 @@ public class InformationRequestIntake {
         byte[] document = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + new String(xml.canonicalForm(copy), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
         String reference = references.next();
-        String lawfulBasis = NotificationFacts.text(root, "LawfulBasis").orElseThrow().replaceAll("\\s+", " ").strip();
+        String lawfulBasis = Elements.text(root, "LawfulBasis").orElseThrow().replaceAll("\\s+", " ").strip();
         return new RecipientShare(RecipientType.AGENCY, toAgency, reference, "REQUEST", respondBy,
                 DocumentType.INFORMATION_REQUEST.rootName(), document, TITLE, text(root, reference), PROFILE,
                 List.copyOf(paths(root)), List.of(), lawfulBasis);
@@ -202,7 +203,7 @@ public class InformationRequestIntake {
         line(text, "Lawful basis", root, "LawfulBasis");
         line(text, "Respond by", root, "RespondBy");
         text.append("\nSubjects\n");
-        for (Element subject : NotificationFacts.children(root)) {
+        for (Element subject : Elements.children(root)) {
             if (subject.getLocalName().equals("Subject")) {
                 NotificationFacts.Subject person = NotificationFacts.subject(subject);
                 text.append("  ").append(subject.getAttribute("role")).append(": ").append(person.givenNames())
@@ -213,13 +214,13 @@ public class InformationRequestIntake {
                 text.append('\n');
             }
         }
-        NotificationFacts.text(root, "Question").ifPresent(question -> text.append("\nQuestion\n  ").append(question)
+        Elements.text(root, "Question").ifPresent(question -> text.append("\nQuestion\n  ").append(question)
                 .append('\n'));
         return text.append('\n').append(HANDLING_INSTRUCTION).append('\n').toString();
     }
 
     private static void line(StringBuilder text, String label, Element root, String element) {
-        NotificationFacts.text(root, element).ifPresent(value -> text.append(label).append(": ").append(value).append('\n'));
+        Elements.text(root, element).ifPresent(value -> text.append(label).append(": ").append(value).append('\n'));
     }
 
     /** Every element and attribute path the request holds (names, never values), for the decision record. */
@@ -237,14 +238,14 @@ public class InformationRequestIntake {
                 paths.add(path + "/@" + attribute.getLocalName());
             }
         }
-        for (Element child : NotificationFacts.children(element)) {
+        for (Element child : Elements.children(element)) {
             collect(child, path + "/" + child.getLocalName(), paths);
         }
     }
 
     private List<String> subjectKeysOf(Element root) {
         List<String> keys = new ArrayList<>();
-        for (Element subject : NotificationFacts.children(root)) {
+        for (Element subject : Elements.children(root)) {
             if (subject.getLocalName().equals("Subject")) {
                 NotificationFacts.Subject person = NotificationFacts.subject(subject);
                 if (person.dateOfBirth() != null) {

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.mashgateway.xml.DocumentType;
+import org.mashgateway.xml.Elements;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * What the intake needs to know of a schema-valid police notification or withdrawal: its ids,
@@ -27,17 +27,17 @@ record NotificationFacts(
         Element root = document.getDocumentElement();
         String replacesElement = type == DocumentType.NOTIFICATION_WITHDRAWAL ? "Withdraws" : "Supersedes";
         List<Subject> subjects = new ArrayList<>();
-        for (Element child : children(root)) {
+        for (Element child : Elements.children(root)) {
             switch (child.getLocalName()) {
                 case "Victim", "Perpetrator", "Child" -> subjects.add(subject(child));
                 default -> { }
             }
         }
         return new NotificationFacts(
-                text(root, "NotificationId").orElseThrow(),
-                firstChild(root, "SendingForce").map(e -> e.getAttribute("code")).orElseThrow(),
-                text(root, replacesElement),
-                text(root, "Classification").orElseThrow(),
+                Elements.text(root, "NotificationId").orElseThrow(),
+                Elements.child(root, "SendingForce").map(e -> e.getAttribute("code")).orElseThrow(),
+                Elements.text(root, replacesElement),
+                Elements.text(root, "Classification").orElseThrow(),
                 List.copyOf(subjects));
     }
 
@@ -48,35 +48,17 @@ record NotificationFacts(
     }
 
     static Subject subject(Element person) {
-        Element name = firstChild(person, "Name").orElseThrow();
+        Element name = Elements.child(person, "Name").orElseThrow();
         List<String> given = new ArrayList<>();
         String family = "";
-        for (Element part : children(name)) {
+        for (Element part : Elements.children(name)) {
             if (part.getLocalName().equals("Given")) {
                 given.add(part.getTextContent().strip());
             } else if (part.getLocalName().equals("Family")) {
                 family = part.getTextContent().strip();
             }
         }
-        LocalDate dateOfBirth = text(person, "DateOfBirth").map(LocalDate::parse).orElse(null);
+        LocalDate dateOfBirth = Elements.text(person, "DateOfBirth").map(LocalDate::parse).orElse(null);
         return new Subject(String.join(" ", given), family, dateOfBirth);
-    }
-
-    static Optional<String> text(Element parent, String localName) {
-        return firstChild(parent, localName).map(e -> e.getTextContent().strip());
-    }
-
-    static Optional<Element> firstChild(Element parent, String localName) {
-        return children(parent).stream().filter(e -> e.getLocalName().equals(localName)).findFirst();
-    }
-
-    static List<Element> children(Element parent) {
-        List<Element> elements = new ArrayList<>();
-        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element element) {
-                elements.add(element);
-            }
-        }
-        return elements;
     }
 }
