@@ -52,6 +52,15 @@ class PolicyWiringTest {
     }
 
     @Test
+    void withoutASafeguardingContactTheGatewayDoesNotStart() {
+        context.withPropertyValues("mash.sdat.contact.team=").run(started -> {
+            assertThat(started).hasFailed();
+            assertThat(started.getStartupFailure()).rootCause().isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("mash.sdat.contact.team must be set");
+        });
+    }
+
+    @Test
     void aBrokenPolicyStopsTheStart() throws IOException {
         Path file = Files.writeString(folder.resolve("policy.yaml"), "version: 1\nprofiles: []\n");
 
