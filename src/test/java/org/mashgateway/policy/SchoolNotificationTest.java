@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mashgateway.broker.FixedDirectory;
@@ -171,6 +174,16 @@ class SchoolNotificationTest {
     }
 
     @Test
+    void aDeadlineWorkedOutBeyondTheCalendarDataStillPlansTheShare() {
+        // the demo calendar and bank holidays end before 2029: weekends alone are skipped there
+        String xml = Notifications.notification().xml().replace("2026-11-20T22:15:00Z", "2029-03-09T20:00:00Z");
+
+        RecipientShare share = single(schoolShares(policy.planFor(PolicyFixtures.parsed(xml), "DERBYS")));
+
+        assertThat(share.dueBy()).isEqualTo(Instant.parse("2029-03-12T08:00:00Z"));
+    }
+
+    @Test
     void siblingsAtOneSchoolAreTwoNotificationsEachAboutItsOwnChild() {
         String xml = Notifications.notification().noChildren()
                 .child("Amy", "Sample", "2016-03-14", "100001")
@@ -234,14 +247,21 @@ class SchoolNotificationTest {
     }
 
     @Test
-    void aSchoolProfileWithoutThePostcodeGivesThePlaceAsItsAddressLines() {
-        LoadedPolicy loaded = PolicyFixtures.load(PolicyFixtures.text("policy/sharing-policy.yaml")
+    void aSchoolProfileWithoutThePostcodeGivesThePlaceAsItsAddressLines(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("sharing-policy.yaml");
+        Files.writeString(file, PolicyFixtures.text("policy/sharing-policy.yaml")
                 .replace("      - /DomesticAbuseNotification/Incident/Location/Postcode\n"
                         + "      - /DomesticAbuseNotification/Child/Name/Given\n",
                         "      - /DomesticAbuseNotification/Child/Name/Given\n"));
+        SharingPolicy withoutPostcode = PolicyFixtures.policy("file:" + file, directory, alerts);
 
-        assertThat(loaded.rule(RecipientClass.SCHOOL).profile().fields())
-                .doesNotContain("/DomesticAbuseNotification/Incident/Location/Postcode");
+        RecipientShare share = single(schoolShares(withoutPostcode.planFor(
+                PolicyFixtures.parsed(PolicyFixtures.resource(SAMPLE)), "DERBYS")));
+
+        assertThat(new String(share.document(), StandardCharsets.UTF_8))
+                .contains("<IncidentLocation>12 Example Street, Derby</IncidentLocation>");
+        assertThat(share.text()).contains("Where: 12 Example Street, Derby\n");
+        assertThat(share.fieldsDropped()).contains("DomesticAbuseNotification/Incident/Location/Postcode");
     }
 
     @Test
