@@ -103,6 +103,8 @@ final class PolicyLoader {
                 problems.add(entryName + ".profile: no profile named " + entry.profile());
             } else if (recipientClass.isAgencyClass()) {
                 requiredFieldsKept(entryName, profile, problems);
+            } else {
+                schoolFieldsCarried(entryName, profile, problems);
             }
             if (basis == null) {
                 problems.add(entryName + ".lawfulBasis: no lawfulBasis text named " + entry.lawfulBasis());
@@ -225,6 +227,26 @@ final class PolicyLoader {
             if (!kept) {
                 problems.add(entryName + ": profile " + profile.name() + " leaves out " + field.path()
                         + ", which the schema requires whenever " + field.parent() + " is sent");
+            }
+        }
+    }
+
+    /**
+     * A school receives a SchoolNotification built from the profile's fields, not the police
+     * document: the profile may list only fields that document has a place for, and must list every
+     * one it requires.
+     */
+    private static void schoolFieldsCarried(String entryName, Profile profile, List<String> problems) {
+        for (String path : profile.fields()) {
+            if (!SchoolNotificationBuilder.CARRIED_FIELDS.contains(path)) {
+                problems.add(entryName + ": profile " + profile.name() + " lists " + path
+                        + ", which the SchoolNotification (messages.md section 3) has no place for");
+            }
+        }
+        for (String path : SchoolNotificationBuilder.CARRIED_FIELDS) {
+            if (!path.equals(SchoolNotificationBuilder.OPTIONAL_FIELD) && !profile.allows(path)) {
+                problems.add(entryName + ": profile " + profile.name() + " leaves out " + path
+                        + ", which every SchoolNotification requires");
             }
         }
     }

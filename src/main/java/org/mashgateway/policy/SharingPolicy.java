@@ -5,7 +5,10 @@ import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,10 @@ import org.mashgateway.directory.Agency;
 import org.mashgateway.directory.Directory;
 import org.mashgateway.directory.Force;
 import org.mashgateway.reference.GatewayReferences;
+import org.mashgateway.schoolday.DueBy;
+import org.mashgateway.schoolday.Eligibility;
+import org.mashgateway.schoolday.SchoolAgeRule;
+import org.mashgateway.schoolday.SchoolDeadline;
 import org.mashgateway.xml.DocumentType;
 import org.mashgateway.xml.ParsedDocument;
 import org.mashgateway.xml.XmlDocuments;
@@ -33,7 +40,8 @@ import org.w3c.dom.Node;
 
 /**
  * The sharing policy in force: decides who receives an accepted DomesticAbuseNotification and
- * builds, per agency, the minimised AgencyNotification with its deadline, lawful basis and text.
+ * builds, per agency, the minimised AgencyNotification, and per child's school, the SDAT
+ * SchoolNotification, each with its deadline, lawful basis and text.
  *
  * <p>The rules come from one human-readable file ({@code mash.policy}, default
  * {@code classpath:policy/sharing-policy.yaml}; see docs/sharing-policy.md). A broken file at
@@ -49,8 +57,18 @@ public class SharingPolicy {
     /** The mail title of an agency notification (interfaces.md, "Mail"). */
     public static final String AGENCY_TITLE = "Domestic abuse notification";
 
+    /** The mail title of a school notification (interfaces.md, "Mail"). */
+    public static final String SCHOOL_TITLE = "SDAT school notification";
+
+    /** Reason code of a child with no {@code <School>}. */
+    public static final String NO_SCHOOL_RECORDED = "NO_SCHOOL_RECORDED";
+
+    /** Reason code of a child whose school URN the directory does not hold. */
+    public static final String SCHOOL_NOT_IN_DIRECTORY = "SCHOOL_NOT_IN_DIRECTORY";
+
     private static final Logger log = LoggerFactory.getLogger(SharingPolicy.class);
     private static final String DA = DocumentType.DA_NOTIFICATION.namespace();
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
     private static final List<RecipientClass> AGENCY_CLASSES =
             List.of(RecipientClass.SOCIAL_CARE, RecipientClass.HEALTH, RecipientClass.EDUCATION_WELFARE);
 
@@ -60,6 +78,10 @@ public class SharingPolicy {
     private final Directory directory;
     private final GatewayReferences references;
     private final AgencyNotificationBuilder builder;
+    private final SchoolNotificationBuilder schoolBuilder;
+    private final SchoolAgeRule schoolAge;
+    private final SchoolDeadline schoolDeadline;
+    private final SafeguardingContact contact;
     private final Alerts alerts;
     private final Object loading = new Object();
 
@@ -82,7 +104,10 @@ public class SharingPolicy {
             Directory directory,
             XmlDocuments xml,
             GatewayReferences references,
-            Alerts alerts) {
+            Alerts alerts,
+            SchoolAgeRule schoolAge,
+            SchoolDeadline schoolDeadline,
+            SafeguardingContact contact) {
         this.source = PolicySource.of(location);
         this.loader = new PolicyLoader(SchemaFields.daNotification());
         this.reloadInterval = DurationStyle.detectAndParse(reloadInterval);
@@ -92,6 +117,10 @@ public class SharingPolicy {
         this.directory = directory;
         this.references = references;
         this.builder = new AgencyNotificationBuilder(xml);
+        this.schoolBuilder = new SchoolNotificationBuilder(xml);
+        this.schoolAge = schoolAge;
+        this.schoolDeadline = schoolDeadline;
+        this.contact = contact;
         this.alerts = alerts;
         this.loadedStamp = source.stamp();
         this.current = read();
@@ -130,12 +159,21 @@ public class SharingPolicy {
     }
 
     /**
-     * Decides the agency recipients of a plain DomesticAbuseNotification and builds each one's
-     * AgencyNotification: one {@link RecipientShare} per directory agency of class SOCIAL_CARE,
+     * Decides the recipients of a plain DomesticAbuseNotification and builds each one's document.
+     *
+     * <p>Agencies first: one {@link RecipientShare} per directory agency of class SOCIAL_CARE,
      * HEALTH or EDUCATION_WELFARE, minimised by that class's profile, with a new gateway
      * reference, DueBy = CreatedAt + the deadline of the risk level, and the lawful basis; and a
      * {@link NotShared} {@code NO_AGENCY_FOR_CLASS_<CLASS>} for a class the directory has no agency
-     * of. Schools are not planned here.
+     * of.
+     *
+     * <p>Then schools (SDAT), child by child in document order: the first of these that applies is
+     * recorded as {@code NotShared(SCHOOL, urn or null, reason)}: {@code
+     * CHILD_NOT_STATUTORY_SCHOOL_AGE} (the area's {@link SchoolAgeRule} on the incident's local date
+     * in Europe/London), {@link #NO_SCHOOL_RECORDED}, {@link #SCHOOL_NOT_IN_DIRECTORY}. Otherwise the
+     * child's school receives its own SchoolNotification (two siblings at one school: two shares),
+     * built from the SCHOOL class's profile, due at 08:00 on the next school day after the incident
+     * ({@link SchoolDeadline}).
      *
      * <p>Only plain notifications: a correction (with {@code Supersedes}) or a
      * NotificationWithdrawal goes to the recipients of the original, which the caller finds in the
@@ -173,7 +211,62 @@ public class SharingPolicy {
                 shares.add(share(agency, rule, fields, dueBy, forceName));
             }
         }
+        planSchools(accepted.document(), policy.rule(RecipientClass.SCHOOL), forceName, shares, notShared);
         return new SharingPlan(policy.version(), shares, notShared);
+    }
+
+    private void planSchools(Document police, LoadedPolicy.ClassRule rule, String forceName,
+            List<RecipientShare> shares, List<NotShared> notShared) {
+        List<Element> children = children(police.getDocumentElement(), "Child");
+        if (children.isEmpty()) {
+            return;
+        }
+        Instant incident = OffsetDateTime.parse(child(police.getDocumentElement(), "Incident", "DateTime")
+                .getTextContent()).toInstant();
+        LocalDate incidentDate = incident.atZone(LONDON).toLocalDate();
+        // one minimised copy for every school: the profile decides what any school may see
+        Minimiser.Minimised fields = Minimiser.minimise(police, rule.profile());
+        List<Element> minimisedChildren = children(fields.document().getDocumentElement(), "Child");
+        if (minimisedChildren.size() != children.size()) {
+            throw new IllegalStateException("the school profile " + rule.profile().id() + " did not keep every Child");
+        }
+        String instruction = rule.handlingInstruction().replace("{force}", forceName);
+        DueBy dueBy = null;
+        for (int i = 0; i < children.size(); i++) {
+            Element source = children.get(i);
+            Element school = child(source, "School");
+            String urn = school == null ? null : school.getAttribute("urn");
+            Eligibility eligibility = schoolAge.evaluate(
+                    LocalDate.parse(child(source, "DateOfBirth").getTextContent()), incidentDate);
+            if (!eligibility.eligible()) {
+                notShared.add(new NotShared(RecipientType.SCHOOL, urn, eligibility.reasonCode()));
+            } else if (urn == null) {
+                notShared.add(new NotShared(RecipientType.SCHOOL, null, NO_SCHOOL_RECORDED));
+            } else if (directory.school(urn).isEmpty()) {
+                notShared.add(new NotShared(RecipientType.SCHOOL, urn, SCHOOL_NOT_IN_DIRECTORY));
+            } else {
+                if (dueBy == null) {
+                    dueBy = schoolDeadline.dueBy(incident);
+                }
+                RecipientShare share = schoolShare(urn, rule, fields, minimisedChildren.get(i), dueBy, instruction);
+                if (dueBy.calendarDataMissing()) {
+                    log.warn("School notification {} due by a deadline worked out without full calendar data ({})",
+                            share.reference(), DueBy.CALENDAR_DATA_MISSING);
+                }
+                shares.add(share);
+            }
+        }
+    }
+
+    private RecipientShare schoolShare(String urn, LoadedPolicy.ClassRule rule, Minimiser.Minimised fields,
+            Element minimisedChild, DueBy dueBy, String instruction) {
+        String reference = references.next();
+        Document document = schoolBuilder.build(reference, fields.document().getDocumentElement(), minimisedChild,
+                contact, instruction, urn);
+        String text = SchoolNotificationText.render(SCHOOL_TITLE, document.getDocumentElement());
+        return new RecipientShare(RecipientType.SCHOOL, urn, reference, "NOTIFICATION", dueBy.at().toInstant(),
+                SchoolNotificationBuilder.DOCUMENT_TYPE, builder.bytes(document), SCHOOL_TITLE, text,
+                rule.profile().id(), fields.fieldsShared(), fields.fieldsDropped(), rule.lawfulBasis());
     }
 
     private RecipientShare share(Agency agency, LoadedPolicy.ClassRule rule, Minimiser.Minimised fields,
@@ -229,6 +322,18 @@ public class SharingPolicy {
         } catch (IOException unreadable) {
             throw new PolicyLoadException("sharing policy " + source.location() + " refused: the file cannot be read");
         }
+    }
+
+    /** The elements named {@code localName} directly below {@code parent}, in document order. */
+    private static List<Element> children(Element parent, String localName) {
+        List<Element> found = new ArrayList<>();
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && DA.equals(element.getNamespaceURI())
+                    && localName.equals(element.getLocalName())) {
+                found.add(element);
+            }
+        }
+        return found;
     }
 
     /** The element at {@code path} below {@code parent} (every step required by the schema). */

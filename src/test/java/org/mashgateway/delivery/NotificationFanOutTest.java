@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +47,7 @@ class NotificationFanOutTest extends GatewayTest {
             "agency-CSC", "csc-mash@derby.example",
             "agency-HEALTH", "health-mash@derby.example",
             "agency-EWS", "ews-mash@derby.example");
+    private static final Set<String> AGENCY_CODES = Set.of("CSC", "HEALTH", "EWS");
 
     @LocalServerPort
     int port;
@@ -98,6 +101,7 @@ class NotificationFanOutTest extends GatewayTest {
         JsonNode status = awaitAllSent(notification.id());
         assertThat(status.path("reference").asText()).isEqualTo(accepted.json().path("reference").asText());
         assertThat(status.path("deliveries")).extracting(d -> d.path("recipient").asText())
+                .filteredOn(AGENCY_CODES::contains)
                 .containsExactlyInAnyOrder("CSC", "HEALTH", "EWS");
         assertThat(jdbc.queryForList("""
                 SELECT d.fields_dropped FROM decision_record d JOIN delivery v ON v.output_reference = d.gateway_reference
@@ -109,9 +113,11 @@ class NotificationFanOutTest extends GatewayTest {
     private Map<String, MimeMessage> awaitOneMailEach() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            MimeMessage[] received = SMTP.getReceivedMessages();
-            if (received.length >= 3) {
-                return Arrays.stream(received).collect(Collectors.toMap(NotificationFanOutTest::identityOf,
+            // the child's school receives its own SDAT mail too (SchoolNotificationDeliveryTest): agencies only here
+            List<MimeMessage> received = Arrays.stream(SMTP.getReceivedMessages())
+                    .filter(mail -> identityOf(mail) != null).toList();
+            if (received.size() >= 3) {
+                return received.stream().collect(Collectors.toMap(NotificationFanOutTest::identityOf,
                         Function.identity()));
             }
             Thread.sleep(100);
@@ -123,7 +129,7 @@ class NotificationFanOutTest extends GatewayTest {
         try {
             String to = mail.getRecipients(Message.RecipientType.TO)[0].toString();
             return AGENCY_ADDRESSES.entrySet().stream().filter(entry -> entry.getValue().equals(to))
-                    .map(Map.Entry::getKey).findFirst().orElseThrow();
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -133,10 +139,15 @@ class NotificationFanOutTest extends GatewayTest {
         GatewayClient derbyshire = GatewayClient.as("police-DERBYS", port);
         for (int attempt = 0; attempt < 100; attempt++) {
             JsonNode status = derbyshire.get("/api/v1/notifications/" + notificationId).json();
-            boolean allSent = status.path("deliveries").size() == 3;
+            int agencies = 0;
+            boolean allSent = true;
             for (JsonNode delivery : status.path("deliveries")) {
-                allSent &= "SENT".equals(delivery.path("status").asText());
+                if (AGENCY_CODES.contains(delivery.path("recipient").asText())) {
+                    agencies++;
+                    allSent &= "SENT".equals(delivery.path("status").asText());
+                }
             }
+            allSent &= agencies == 3;
             if (allSent) {
                 return status;
             }

@@ -16,6 +16,7 @@ import org.mashgateway.directory.Channel;
 import org.mashgateway.directory.Force;
 import org.mashgateway.directory.Protection;
 import org.mashgateway.reference.GatewayReferences;
+import org.mashgateway.schoolday.DemoSchoolDays;
 import org.mashgateway.xml.DocumentRejectedException;
 import org.mashgateway.xml.ParsedDocument;
 import org.mashgateway.xml.XmlDocuments;
@@ -25,6 +26,8 @@ final class PolicyFixtures {
 
     static final XmlDocuments XML = new XmlDocuments(1_048_576, 64);
     static final String DEFAULT_POLICY = "classpath:policy/sharing-policy.yaml";
+    static final SafeguardingContact CONTACT = new SafeguardingContact("Derby City Initial Response Team (demo)",
+            "01332 000000", "irt@derby.example", "https://procedures.example/derby-safeguarding");
 
     private PolicyFixtures() {
     }
@@ -42,7 +45,7 @@ final class PolicyFixtures {
         }
     }
 
-    /** The force DERBYS and one agency of each class that receives DA notifications. */
+    /** The force DERBYS and one agency of each class that receives DA notifications; no school. */
     static FixedDirectory directory() {
         FixedDirectory directory = new FixedDirectory();
         directory.forces.add(new Force("DERBYS", "Derbyshire Constabulary", List.of()));
@@ -62,7 +65,8 @@ final class PolicyFixtures {
     }
 
     static SharingPolicy policy(String location, FixedDirectory directory, Alerts alerts) {
-        return new SharingPolicy(location, "PT1S", directory, XML, new GatewayReferences(), alerts);
+        return new SharingPolicy(location, "PT1S", directory, XML, new GatewayReferences(), alerts,
+                DemoSchoolDays.compulsorySchoolAge(), DemoSchoolDays.deadline(), CONTACT);
     }
 
     /** The policy file shipped in the jar, loaded without the bean around it. */

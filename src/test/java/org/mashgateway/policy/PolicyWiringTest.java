@@ -10,6 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.alert.Alerts;
 import org.mashgateway.directory.Directory;
 import org.mashgateway.reference.GatewayReferences;
+import org.mashgateway.schoolday.DemoSchoolDays;
+import org.mashgateway.schoolday.SchoolAgeRule;
+import org.mashgateway.schoolday.SchoolDeadline;
 import org.mashgateway.xml.XmlDocuments;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -21,6 +24,12 @@ class PolicyWiringTest {
             .withBean(Directory.class, PolicyFixtures::directory)
             .withBean(XmlDocuments.class, () -> PolicyFixtures.XML)
             .withBean(GatewayReferences.class)
+            .withBean(SchoolAgeRule.class, DemoSchoolDays::compulsorySchoolAge)
+            .withBean(SchoolDeadline.class, DemoSchoolDays::deadline)
+            .withUserConfiguration(SafeguardingContactConfiguration.class)
+            .withPropertyValues("mash.sdat.contact.team=Initial Response Team", "mash.sdat.contact.phone=01332 000000",
+                    "mash.sdat.contact.email=irt@derby.example",
+                    "mash.sdat.contact.procedures-url=https://procedures.example/safeguarding")
             .withBean(SharingPolicy.class);
 
     @TempDir
@@ -40,6 +49,15 @@ class PolicyWiringTest {
 
         context.withPropertyValues("mash.policy=file:" + file, "mash.policy.reload-interval=2s").run(started ->
                 assertThat(started.getBean(SharingPolicy.class).version()).isEqualTo("local-7"));
+    }
+
+    @Test
+    void withoutASafeguardingContactTheGatewayDoesNotStart() {
+        context.withPropertyValues("mash.sdat.contact.team=").run(started -> {
+            assertThat(started).hasFailed();
+            assertThat(started.getStartupFailure()).rootCause().isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("mash.sdat.contact.team must be set");
+        });
     }
 
     @Test

@@ -1,0 +1,173 @@
+package org.mashgateway.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.mashgateway.classification.Classification;
+import org.mashgateway.xml.DocumentRejectedException;
+import org.mashgateway.xml.DocumentType;
+import org.mashgateway.xml.XmlDocuments;
+import org.w3c.dom.DOMImplementation;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Builds the SchoolNotification one school receives about one child (messages.md §3): the
+ * gateway's reference, Kind NOTIFICATION, OFFICIAL-SENSITIVE, then the incident's date, time and
+ * place, the child, the alleged perpetrator(s) and victim(s) by name, whether police saw the child,
+ * the safeguarding contact and the handling instruction, in that order and nothing else.
+ *
+ * <p>Every incident value is read from the police document as minimised by the school class's
+ * profile, never from the original, so a field the profile does not allow cannot reach a school;
+ * an element whose source the profile left out is left out too (the loader refuses a school profile
+ * that would leave out one the SchoolNotification requires). Every document is checked against the
+ * school-notification schema and its Kind rules before it is handed on; one that fails is never sent.
+ */
+final class SchoolNotificationBuilder {
+
+    static final String DOCUMENT_TYPE = DocumentType.SCHOOL_NOTIFICATION.rootName();
+
+    /**
+     * The fields of the police document a SchoolNotification has a place for: the only paths a
+     * school profile may list. Anything else (the occurrence reference, say) the schema of
+     * messages.md §3 cannot carry, so a profile naming it is refused rather than silently ignored.
+     */
+    static final List<String> CARRIED_FIELDS = List.of(
+            "/DomesticAbuseNotification/Incident/DateTime",
+            "/DomesticAbuseNotification/Incident/Location/AddressLine",
+            "/DomesticAbuseNotification/Incident/Location/Postcode",
+            "/DomesticAbuseNotification/Child/Name/Given",
+            "/DomesticAbuseNotification/Child/Name/Family",
+            "/DomesticAbuseNotification/Child/DateOfBirth",
+            "/DomesticAbuseNotification/Child/WelfareCheck",
+            "/DomesticAbuseNotification/Perpetrator/Name/Given",
+            "/DomesticAbuseNotification/Perpetrator/Name/Family",
+            "/DomesticAbuseNotification/Victim/Name/Given",
+            "/DomesticAbuseNotification/Victim/Name/Family");
+
+    /** The one carried field a school profile may leave out: the place is then its address lines alone. */
+    static final String OPTIONAL_FIELD = "/DomesticAbuseNotification/Incident/Location/Postcode";
+
+    private static final String NS = DocumentType.SCHOOL_NOTIFICATION.namespace();
+    private static final String DA = DocumentType.DA_NOTIFICATION.namespace();
+
+    private final XmlDocuments xml;
+    private final DOMImplementation dom;
+
+    SchoolNotificationBuilder(XmlDocuments xml) {
+        this.xml = xml;
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            // used only to create empty documents; nothing is ever parsed with it
+            this.dom = factory.newDocumentBuilder().getDOMImplementation();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("no DOM implementation", e);
+        }
+    }
+
+    /**
+     * The validated SchoolNotification about {@code child}.
+     *
+     * @param notification the minimised DomesticAbuseNotification element
+     * @param child one Child element of {@code notification}
+     * @param recipient the school's URN, named (alone) in the message of a schema failure
+     * @throws IllegalStateException if the built document breaks the school-notification schema;
+     *     the message names the school and the failing elements, never a value
+     */
+    Document build(String reference, Element notification, Element child, SafeguardingContact contact,
+            String handlingInstruction, String recipient) {
+        Document document = dom.createDocument(NS, "SchoolNotification", null);
+        Element root = document.getDocumentElement();
+        root.setAttributeNS(null, "version", "1.0");
+        append(root, "Reference", reference);
+        append(root, "Kind", "NOTIFICATION");
+        append(root, "Classification", Classification.OFFICIAL_SENSITIVE.marking());
+        Element incident = child(notification, "Incident");
+        Element dateTime = child(incident, "DateTime");
+        if (dateTime != null) {
+            append(root, "IncidentDateTime", dateTime.getTextContent());
+        }
+        Element location = child(incident, "Location");
+        if (location != null) {
+            append(root, "IncidentLocation", children(location).stream()
+                    .map(Element::getTextContent).collect(Collectors.joining(", ")));
+        }
+        Element schoolChild = append(root, "Child", null);
+        name(schoolChild, child(child, "Name"));
+        Element dateOfBirth = child(child, "DateOfBirth");
+        if (dateOfBirth != null) {
+            append(schoolChild, "DateOfBirth", dateOfBirth.getTextContent());
+        }
+        for (Element perpetrator : children(notification, "Perpetrator")) {
+            name(append(root, "AllegedPerpetrator", null), child(perpetrator, "Name"));
+        }
+        for (Element victim : children(notification, "Victim")) {
+            name(append(root, "AllegedVictim", null), child(victim, "Name"));
+        }
+        Element welfareCheck = child(child, "WelfareCheck");
+        if (welfareCheck != null) {
+            append(root, "WelfareCheckMade", welfareCheck.getTextContent());
+        }
+        Element safeguarding = append(root, "SafeguardingContact", null);
+        append(safeguarding, "Team", contact.team());
+        append(safeguarding, "Phone", contact.phone());
+        append(safeguarding, "Email", contact.email());
+        append(safeguarding, "ProceduresUrl", contact.proceduresUrl());
+        append(root, "HandlingInstruction", handlingInstruction);
+        try {
+            xml.validate(DocumentType.SCHOOL_NOTIFICATION, document);
+        } catch (DocumentRejectedException invalid) {
+            throw new IllegalStateException("the SchoolNotification built for school " + recipient
+                    + " breaks its schema (" + invalid.reason() + "): " + invalid.errors().stream()
+                            .map(error -> error.element() + " " + error.message())
+                            .collect(Collectors.joining("; ")));
+        }
+        return document;
+    }
+
+    /** Copies the Given and Family names the profile kept into a Name of the school namespace. */
+    private static void name(Element parent, Element source) {
+        if (source == null) {
+            return;
+        }
+        Element name = append(parent, "Name", null);
+        for (Element part : children(source)) {
+            append(name, part.getLocalName(), part.getTextContent());
+        }
+    }
+
+    private static Element append(Element parent, String name, String text) {
+        Element element = parent.getOwnerDocument().createElementNS(NS, name);
+        if (text != null) {
+            element.setTextContent(text);
+        }
+        parent.appendChild(element);
+        return element;
+    }
+
+    private static Element child(Element parent, String localName) {
+        if (parent == null) {
+            return null;
+        }
+        List<Element> found = children(parent, localName);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static List<Element> children(Element parent, String localName) {
+        return children(parent).stream().filter(element -> localName.equals(element.getLocalName())).toList();
+    }
+
+    private static List<Element> children(Element parent) {
+        List<Element> elements = new ArrayList<>();
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && DA.equals(element.getNamespaceURI())) {
+                elements.add(element);
+            }
+        }
+        return elements;
+    }
+}

@@ -1,0 +1,115 @@
+package org.mashgateway.policy;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.mashgateway.classification.Classification;
+import org.mashgateway.xml.DocumentType;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * The plain-text rendering of a SchoolNotification for a designated safeguarding lead reading it
+ * on a phone: first line OFFICIAL-SENSITIVE, then the very fields of the document in plain words
+ * (dates written out, the time in UK time), and last the handling instruction.
+ *
+ * <p>It is rendered from the built SchoolNotification only, so it can say nothing the document
+ * does not hold: no risk level, no circumstances.
+ */
+final class SchoolNotificationText {
+
+    private static final String NS = DocumentType.SCHOOL_NOTIFICATION.namespace();
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.UK);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.UK);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.UK);
+
+    private SchoolNotificationText() {
+    }
+
+    static String render(String title, Element notification) {
+        List<String> lines = new ArrayList<>();
+        lines.add(Classification.OFFICIAL_SENSITIVE.marking());
+        lines.add("");
+        lines.add(title);
+        lines.add("Reference: " + text(notification, "Reference"));
+        lines.add("Kind: " + text(notification, "Kind"));
+        lines.add("");
+        Element dateTime = child(notification, "IncidentDateTime");
+        if (dateTime != null) {
+            OffsetDateTime at = OffsetDateTime.parse(dateTime.getTextContent());
+            lines.add("Incident: " + DAY.format(at.atZoneSameInstant(LONDON)) + " at "
+                    + TIME.format(at.atZoneSameInstant(LONDON)) + " (UK time)");
+        }
+        Element location = child(notification, "IncidentLocation");
+        if (location != null) {
+            lines.add("Where: " + location.getTextContent());
+        }
+        Element child = child(notification, "Child");
+        Element dateOfBirth = child == null ? null : child(child, "DateOfBirth");
+        lines.add("Child: " + name(child) + (dateOfBirth == null ? ""
+                : ", born " + DATE.format(LocalDate.parse(dateOfBirth.getTextContent()))));
+        for (Element perpetrator : children(notification, "AllegedPerpetrator")) {
+            lines.add("Alleged perpetrator: " + name(perpetrator));
+        }
+        for (Element victim : children(notification, "AllegedVictim")) {
+            lines.add("Alleged victim: " + name(victim));
+        }
+        Element welfareCheck = child(notification, "WelfareCheckMade");
+        if (welfareCheck != null) {
+            boolean seen = Boolean.parseBoolean(welfareCheck.getTextContent().strip())
+                    || "1".equals(welfareCheck.getTextContent().strip());
+            lines.add("Seen by police (welfare check): " + (seen ? "yes" : "no"));
+        }
+        Element contact = child(notification, "SafeguardingContact");
+        lines.add("");
+        lines.add("Contact: " + text(contact, "Team"));
+        lines.add("Phone: " + text(contact, "Phone"));
+        lines.add("Email: " + text(contact, "Email"));
+        lines.add("Safeguarding procedures: " + text(contact, "ProceduresUrl"));
+        lines.add("");
+        lines.add(text(notification, "HandlingInstruction"));
+        return String.join("\n", lines) + "\n";
+    }
+
+    /** Given names then family name, with spaces. */
+    private static String name(Element person) {
+        Element name = person == null ? null : child(person, "Name");
+        if (name == null) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Element part : children(name)) {
+            parts.add(part.getTextContent());
+        }
+        return String.join(" ", parts);
+    }
+
+    private static String text(Element parent, String localName) {
+        Element element = child(parent, localName);
+        return element == null ? "" : element.getTextContent();
+    }
+
+    private static Element child(Element parent, String localName) {
+        List<Element> found = children(parent, localName);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static List<Element> children(Element parent, String localName) {
+        return children(parent).stream().filter(element -> localName.equals(element.getLocalName())).toList();
+    }
+
+    private static List<Element> children(Element parent) {
+        List<Element> elements = new ArrayList<>();
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && NS.equals(element.getNamespaceURI())) {
+                elements.add(element);
+            }
+        }
+        return elements;
+    }
+}
