@@ -250,8 +250,9 @@ public class SharingPolicy {
                 }
                 RecipientShare share = schoolShare(urn, rule, fields, minimisedChildren.get(i), dueBy, instruction);
                 if (dueBy.calendarDataMissing()) {
-                    log.warn("School notification {} due by a deadline worked out without full calendar data ({})",
-                            share.reference(), DueBy.CALENDAR_DATA_MISSING);
+                    // The deadline skipped weekends only: an admin must add the term dates or bank holidays.
+                    alerts.raise(AlertKind.DEADLINE, DueBy.CALENDAR_DATA_MISSING, "school notification "
+                            + share.reference() + " is due by a deadline worked out without full calendar data");
                 }
                 shares.add(share);
             }
