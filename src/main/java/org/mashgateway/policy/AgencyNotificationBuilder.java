@@ -4,14 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.stream.Collectors;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.mashgateway.classification.Classification;
 import org.mashgateway.directory.Agency;
 import org.mashgateway.xml.DocumentRejectedException;
 import org.mashgateway.xml.DocumentType;
 import org.mashgateway.xml.XmlDocuments;
-import org.w3c.dom.DOMImplementation;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -35,18 +32,9 @@ final class AgencyNotificationBuilder {
     private static final byte[] DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".getBytes(StandardCharsets.UTF_8);
 
     private final XmlDocuments xml;
-    private final DOMImplementation dom;
 
     AgencyNotificationBuilder(XmlDocuments xml) {
         this.xml = xml;
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            // used only to create empty documents; nothing is ever parsed with it
-            this.dom = factory.newDocumentBuilder().getDOMImplementation();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("no DOM implementation", e);
-        }
     }
 
     /**
@@ -56,7 +44,7 @@ final class AgencyNotificationBuilder {
      *     the message names the agency and the failing elements, never a value
      */
     Document build(String reference, Agency agency, OffsetDateTime dueBy, String lawfulBasis, Document minimised) {
-        Document document = dom.createDocument(NS, "AgencyNotification", null);
+        Document document = XmlDocuments.newDocument(NS, "AgencyNotification");
         Element root = document.getDocumentElement();
         root.setAttributeNS(null, "version", "1.0");
         append(root, "Reference", reference);

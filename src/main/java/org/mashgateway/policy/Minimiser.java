@@ -4,11 +4,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.mashgateway.xml.DocumentType;
+import org.mashgateway.xml.XmlDocuments;
 import org.w3c.dom.Attr;
-import org.w3c.dom.DOMImplementation;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
@@ -39,7 +37,6 @@ final class Minimiser {
     }
 
     private static final String DA = DocumentType.DA_NOTIFICATION.namespace();
-    private static final DOMImplementation DOM = domImplementation();
 
     private Minimiser() {
     }
@@ -52,7 +49,7 @@ final class Minimiser {
         if (root == null || !DA.equals(root.getNamespaceURI()) || !"DomesticAbuseNotification".equals(root.getLocalName())) {
             throw new IllegalArgumentException("the minimiser takes a DomesticAbuseNotification");
         }
-        Document target = DOM.createDocument(null, null, null);
+        Document target = XmlDocuments.newDocument(null, null);
         Copy copy = new Copy(profile, target, new LinkedHashSet<>(), new LinkedHashSet<>());
         Element kept = copy.element(root, "/" + root.getLocalName());
         // the root itself always goes: the schema needs it, and its attributes were judged one by one
@@ -140,16 +137,5 @@ final class Minimiser {
 
     private static String reported(String path) {
         return path.substring(1);
-    }
-
-    private static DOMImplementation domImplementation() {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            // used only to create empty documents; nothing is ever parsed with it
-            return factory.newDocumentBuilder().getDOMImplementation();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("no DOM implementation", e);
-        }
     }
 }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.mashgateway.classification.Classification;
+import org.mashgateway.xml.Elements;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * The plain-text rendering of an agency notification for the people who read the mail: first line
@@ -135,21 +135,10 @@ final class NotificationText {
     }
 
     private static Element child(Element parent, String localName) {
-        for (Element element : children(parent)) {
-            if (element.getLocalName().equals(localName)) {
-                return element;
-            }
-        }
-        return null;
+        return Elements.child(parent, localName).orElse(null);
     }
 
     private static List<Element> children(Element parent) {
-        List<Element> elements = new ArrayList<>();
-        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element element) {
-                elements.add(element);
-            }
-        }
-        return elements;
+        return Elements.children(parent);
     }
 }

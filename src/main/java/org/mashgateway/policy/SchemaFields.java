@@ -2,7 +2,6 @@ package org.mashgateway.policy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +12,9 @@ import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.springframework.core.io.ClassPathResource;
+import org.mashgateway.xml.Elements;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 
 /**
@@ -168,17 +167,11 @@ final class SchemaFields {
     }
 
     private static Optional<Element> firstChild(Element parent, String localName) {
-        return children(parent).stream().filter(e -> e.getLocalName().equals(localName)).findFirst();
+        return Elements.child(parent, localName);
     }
 
     private static List<Element> children(Element parent) {
-        List<Element> elements = new ArrayList<>();
-        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element element && XS.equals(element.getNamespaceURI())) {
-                elements.add(element);
-            }
-        }
-        return elements;
+        return Elements.children(parent);
     }
 
     private static Document read(String file) {

@@ -1,18 +1,14 @@
 package org.mashgateway.policy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.mashgateway.classification.Classification;
 import org.mashgateway.xml.DocumentRejectedException;
 import org.mashgateway.xml.DocumentType;
 import org.mashgateway.xml.XmlDocuments;
-import org.w3c.dom.DOMImplementation;
+import org.mashgateway.xml.Elements;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * Builds the SchoolNotification one school receives about one child (messages.md §3): the
@@ -55,18 +51,9 @@ final class SchoolNotificationBuilder {
     private static final String DA = DocumentType.DA_NOTIFICATION.namespace();
 
     private final XmlDocuments xml;
-    private final DOMImplementation dom;
 
     SchoolNotificationBuilder(XmlDocuments xml) {
         this.xml = xml;
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            // used only to create empty documents; nothing is ever parsed with it
-            this.dom = factory.newDocumentBuilder().getDOMImplementation();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("no DOM implementation", e);
-        }
     }
 
     /**
@@ -80,7 +67,7 @@ final class SchoolNotificationBuilder {
      */
     Document build(String reference, Element notification, Element child, SafeguardingContact contact,
             String handlingInstruction, String recipient) {
-        Document document = dom.createDocument(NS, "SchoolNotification", null);
+        Document document = XmlDocuments.newDocument(NS, "SchoolNotification");
         Element root = document.getDocumentElement();
         root.setAttributeNS(null, "version", "1.0");
         append(root, "Reference", reference);
@@ -150,24 +137,14 @@ final class SchoolNotificationBuilder {
     }
 
     private static Element child(Element parent, String localName) {
-        if (parent == null) {
-            return null;
-        }
-        List<Element> found = children(parent, localName);
-        return found.isEmpty() ? null : found.get(0);
+        return Elements.child(parent, localName).orElse(null);
     }
 
     private static List<Element> children(Element parent, String localName) {
-        return children(parent).stream().filter(element -> localName.equals(element.getLocalName())).toList();
+        return Elements.children(parent, localName);
     }
 
     private static List<Element> children(Element parent) {
-        List<Element> elements = new ArrayList<>();
-        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element element && DA.equals(element.getNamespaceURI())) {
-                elements.add(element);
-            }
-        }
-        return elements;
+        return Elements.children(parent);
     }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import org.mashgateway.classification.Classification;
 import org.mashgateway.xml.DocumentType;
+import org.mashgateway.xml.Elements;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * The plain-text rendering of a SchoolNotification for a designated safeguarding lead reading it
@@ -95,21 +95,14 @@ final class SchoolNotificationText {
     }
 
     private static Element child(Element parent, String localName) {
-        List<Element> found = children(parent, localName);
-        return found.isEmpty() ? null : found.get(0);
+        return Elements.child(parent, localName).orElse(null);
     }
 
     private static List<Element> children(Element parent, String localName) {
-        return children(parent).stream().filter(element -> localName.equals(element.getLocalName())).toList();
+        return Elements.children(parent, localName);
     }
 
     private static List<Element> children(Element parent) {
-        List<Element> elements = new ArrayList<>();
-        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element element && NS.equals(element.getNamespaceURI())) {
-                elements.add(element);
-            }
-        }
-        return elements;
+        return Elements.children(parent);
     }
 }

@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.stereotype.Component;
+import org.mashgateway.xml.Elements;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * The sharing policy in force: decides who receives an accepted DomesticAbuseNotification and
@@ -327,32 +327,11 @@ public class SharingPolicy {
 
     /** The elements named {@code localName} directly below {@code parent}, in document order. */
     private static List<Element> children(Element parent, String localName) {
-        List<Element> found = new ArrayList<>();
-        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element element && DA.equals(element.getNamespaceURI())
-                    && localName.equals(element.getLocalName())) {
-                found.add(element);
-            }
-        }
-        return found;
+        return Elements.children(parent, localName);
     }
 
     /** The element at {@code path} below {@code parent} (every step required by the schema). */
     private static Element child(Element parent, String... path) {
-        Element at = parent;
-        for (String step : path) {
-            Element next = null;
-            for (Node node = at.getFirstChild(); node != null && next == null; node = node.getNextSibling()) {
-                if (node instanceof Element element && DA.equals(element.getNamespaceURI())
-                        && step.equals(element.getLocalName())) {
-                    next = element;
-                }
-            }
-            if (next == null) {
-                return null;
-            }
-            at = next;
-        }
-        return at;
+        return Elements.child(parent, path).orElse(null);
     }
 }

@@ -51,7 +51,9 @@ public class XmlDocuments {
     private final int maxDepth;
     private final Map<DocumentType, Schema> schemas;
     private final SAXParserFactory parsers;
-    private final DOMImplementation dom;
+    /** Creates empty documents only (the gateway's own outputs); nothing is ever parsed with it. */
+    private static final DOMImplementation DOM = domImplementation();
+
     private final ThreadLocal<XMLReader> reader;
     private final ThreadLocal<Map<DocumentType, ValidatorHandler>> validators =
             ThreadLocal.withInitial(() -> new EnumMap<>(DocumentType.class));
@@ -68,8 +70,16 @@ public class XmlDocuments {
         this.maxDepth = maxDepth;
         this.schemas = SchemaCatalogue.compileAll();
         this.parsers = hardenedParserFactory();
-        this.dom = domImplementation();
         this.reader = ThreadLocal.withInitial(this::newReader);
+    }
+
+    /**
+     * An empty, namespace-aware document for building one of the gateway's own outputs; the one
+     * place the gateway makes DOMs besides {@link #read(byte[])}. {@code rootName} null gives a
+     * document with no root yet.
+     */
+    public static Document newDocument(String namespace, String rootName) {
+        return DOM.createDocument(namespace, rootName, null);
     }
 
     /** The largest document {@link #read(byte[])} accepts, in bytes. */
@@ -130,7 +140,7 @@ public class XmlDocuments {
     }
 
     private ParsedDocument parse(byte[] body) throws DocumentRejectedException {
-        DocumentStream stream = new DocumentStream(maxDepth, MAX_REPORTED_ERRORS, dom, this::validatorFor);
+        DocumentStream stream = new DocumentStream(maxDepth, MAX_REPORTED_ERRORS, DOM, this::validatorFor);
         XMLReader xml = reader.get();
         xml.setContentHandler(stream);
         xml.setErrorHandler(STRICT);
