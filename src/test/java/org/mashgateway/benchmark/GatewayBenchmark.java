@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,8 +120,10 @@ class GatewayBenchmark extends GatewayTest {
         cryptoFloor(outputs, Duration.ofSeconds(3));
 
         int mailsBefore = SMTP.getReceivedMessages().length;
+        long cpuBefore = processCpuNanos();
         Phase throughput = closedLoop(Duration.ofSeconds(THROUGHPUT_SECONDS), THROUGHPUT_MAX);
         awaitDrained();
+        double throughputCpuMs = (processCpuNanos() - cpuBefore) / 1e6;
         int mailsInThroughput = SMTP.getReceivedMessages().length - mailsBefore;
         List<Outcome> throughputOutcomes = outcomes(throughput);
         long lastSent = throughputOutcomes.stream().mapToLong(Outcome::lastSentMillis).max().orElseThrow();
@@ -129,7 +132,10 @@ class GatewayBenchmark extends GatewayTest {
         int sent = throughputOutcomes.stream().mapToInt(Outcome::sent).sum();
 
         Duration floorDuration = Duration.ofMillis(Math.max(10_000, lastSent - throughput.firstPostMillis()));
-        double floor = cryptoFloor(outputs, floorDuration);
+        long floorCpuBefore = processCpuNanos();
+        Floor measured = cryptoFloor(outputs, floorDuration);
+        double floorCpuPerNotification = (processCpuNanos() - floorCpuBefore) / 1e6 / measured.notifications();
+        double floor = measured.perSecond();
 
         Phase steady = openLoop(STEADY_RATE, Duration.ofSeconds(STEADY_SECONDS));
         awaitDrained();
@@ -141,7 +147,8 @@ class GatewayBenchmark extends GatewayTest {
         Report report = new Report(CLIENTS, accepted, throughput.refused(), throughput.achievedRate(), sent, mailsInThroughput, endToEndSeconds,
                 floor, outputs.size(), floorDuration, STEADY_RATE, STEADY_SECONDS, steady.accepted().size(),
                 steady.refused(), steady.achievedRate(), postMicros, toLastMailMillis, memory("VmHWM"),
-                memory("VmRSS"), Runtime.getRuntime().maxMemory(), tuning());
+                memory("VmRSS"), Runtime.getRuntime().maxMemory(), tuning(), throughputCpuMs / accepted,
+                floorCpuPerNotification);
         String table = report.table();
         System.out.println(table);
         Path out = Path.of("target", "benchmark", "report-" + Instant.now().toString().replace(':', '-') + ".txt");
@@ -311,7 +318,7 @@ class GatewayBenchmark extends GatewayTest {
     }
 
     /** Notifications per second when 2 threads do nothing but sign and encrypt each notification's outputs. */
-    private double cryptoFloor(List<Outgoing> outputs, Duration length) throws Exception {
+    private Floor cryptoFloor(List<Outgoing> outputs, Duration length) throws Exception {
         AtomicLong notifications = new AtomicLong();
         long deadline = System.nanoTime() + length.toNanos();
         long started = System.nanoTime();
@@ -336,7 +343,13 @@ class GatewayBenchmark extends GatewayTest {
         } finally {
             pool.shutdown();
         }
-        return notifications.get() / ((System.nanoTime() - started) / 1e9);
+        return new Floor(notifications.get(), (System.nanoTime() - started) / 1e9);
+    }
+
+    /** CPU time used by this whole process so far: the gateway, GreenMail and the clients. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** A line of /proc/self/status in MB; the gateway, GreenMail and the clients all live in this JVM. */
@@ -391,6 +404,13 @@ class GatewayBenchmark extends GatewayTest {
         }
     }
 
+    /** How many notifications' outputs the floor threads protected, in how many seconds. */
+    private record Floor(long notifications, double seconds) {
+        double perSecond() {
+            return notifications / seconds;
+        }
+    }
+
     /** What the status API says of one accepted notification's mails. */
     private record Outcome(Sample sample, List<String> recipients, int sent, long lastSentMillis) {}
 
@@ -398,7 +418,8 @@ class GatewayBenchmark extends GatewayTest {
     private record Report(int clients, int accepted, int refused, double postingRate, int sent, int mailsReceived, double seconds,
             double floor, int outputsPerNotification, Duration floorLength, int steadyRate, int steadySeconds,
             int steadyAccepted, int steadyRefused, double steadyAchieved, long[] postMicros, long[] toLastMailMillis,
-            double peakRssMb, double rssMb, long maxHeap, String tuning) {
+            double peakRssMb, double rssMb, long maxHeap, String tuning, double cpuPerNotification,
+            double floorCpuPerNotification) {
 
         String table() {
             double notificationsPerSecond = accepted / seconds;
@@ -422,6 +443,10 @@ class GatewayBenchmark extends GatewayTest {
                     + " outputs each, " + floorLength.toSeconds() + " s)", f(floor), "");
             row(t, "crypto floor mails/s", f(floor * outputsPerNotification), "");
             row(t, "ratio end to end / floor", String.format(Locale.ROOT, "%.2f", notificationsPerSecond / floor), ">= 0.50");
+            row(t, "CPU ms per notification, whole JVM, throughput phase", f2(cpuPerNotification), "");
+            row(t, "CPU ms per notification, crypto floor", f2(floorCpuPerNotification), "");
+            row(t, "ratio by CPU time: floor CPU / end-to-end CPU", f2(floorCpuPerNotification / cpuPerNotification),
+                    "(robust to other load)");
             row(t, "steady: target rate / achieved / accepted / refused", steadyRate + "/s for " + steadySeconds
                     + " s / " + f(steadyAchieved) + "/s / " + steadyAccepted + " / " + steadyRefused, "");
             row(t, "POST latency p50", f(percentile(postMicros, 50) / 1000.0) + " ms", "");
@@ -436,6 +461,10 @@ class GatewayBenchmark extends GatewayTest {
 
         private static void row(StringBuilder t, String figure, String value, String bar) {
             t.append(String.format(Locale.ROOT, "| %-62s | %-38s | %-26s |%n", figure, value, bar));
+        }
+
+        private static String f2(double value) {
+            return String.format(Locale.ROOT, "%.2f", value);
         }
 
         private static String f(double value) {
