@@ -1,0 +1,525 @@
+package org.mashgateway.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.mashgateway.directory.Agency;
+import org.mashgateway.directory.Directory;
+import org.mashgateway.directory.School;
+import org.mashgateway.protection.MessageProtection;
+import org.mashgateway.protection.Outgoing;
+import org.mashgateway.protection.SecurityLabel;
+import org.mashgateway.support.GatewayClient;
+import org.mashgateway.support.GatewayClient.Answer;
+import org.mashgateway.support.GatewayTest;
+import org.mashgateway.support.Notifications;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Measures the gateway against the "Speed and memory" bars of quality.md: the embedded gateway (in
+ * this JVM) receives the standard workload over mutual TLS from a police client and delivers by SMTP
+ * to a GreenMail server, also in this JVM; the crypto floor (sign and encrypt only, same keys) is
+ * measured in the same JVM and run.
+ *
+ * <p>"Mail accepted by SMTP" is the delivery's {@code sentAt} from the status API, which the gateway
+ * records when the SMTP server has accepted the mail. Tuning properties can be passed to the gateway
+ * as {@code -Dbench.set.<property>=<value>}.
+ */
+@Tag("benchmark")
+class GatewayBenchmark extends GatewayTest {
+
+    private static final String FORCE = "police-DERBYS";
+    private static final int SMTP_PORT = freePort();
+    private static final GreenMail SMTP = startSmtp();
+    private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
+    private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup-seconds", 15);
+    private static final int THROUGHPUT_SECONDS = Integer.getInteger("bench.throughput-seconds", 20);
+    private static final int THROUGHPUT_MAX = Integer.getInteger("bench.throughput-notifications", 1000);
+    private static final int STEADY_SECONDS = Integer.getInteger("bench.steady-seconds", 60);
+    private static final int STEADY_RATE = Integer.getInteger("bench.steady-rate", 20);
+    private static final int FLOOR_THREADS = 2;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final String TUNING_PREFIX = "bench.set.";
+    private static final String[] GIVEN = {"Jane", "Alice", "Maria", "Chloe", "Ruth", "Nadia", "Grace", "Leah"};
+    private static final String[] FAMILY = {"Sample", "Example", "Testwell", "Placeholder", "Fictive", "Madeup"};
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MessageProtection protection;
+
+    @Autowired
+    Directory directory;
+
+    @Autowired
+    SecurityLabel label;
+
+    private final List<GatewayClient> clients = new ArrayList<>();
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) {
+        isolatedDataDir(registry);
+        registry.add("mash.mail.smtp.port", () -> String.valueOf(SMTP_PORT));
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(TUNING_PREFIX)) {
+                registry.add(name.substring(TUNING_PREFIX.length()), () -> System.getProperty(name));
+            }
+        }
+    }
+
+    @AfterAll
+    static void mailServerDown() {
+        SMTP.stop();
+    }
+
+    @Test
+    void measures_throughput_latency_crypto_floor_and_memory_of_the_standard_workload() throws Exception {
+        for (int i = 0; i < CLIENTS; i++) {
+            clients.add(GatewayClient.as(FORCE, port));
+        }
+
+        Phase warmUp = closedLoop(Duration.ofSeconds(WARMUP_SECONDS), Integer.MAX_VALUE);
+        awaitDrained();
+        List<Outcome> warmUpOutcomes = outcomes(warmUp);
+        List<Outgoing> outputs = outputsLike(warmUpOutcomes.get(0).recipients());
+        cryptoFloor(outputs, Duration.ofSeconds(3));
+
+        int mailsBefore = SMTP.getReceivedMessages().length;
+        long cpuBefore = processCpuNanos();
+        Map<Long, Long> benchmarkThreadsBefore = benchmarkSideThreadCpu();
+        Phase throughput = closedLoop(Duration.ofSeconds(THROUGHPUT_SECONDS), THROUGHPUT_MAX);
+        awaitDrained();
+        double throughputCpuMs = (processCpuNanos() - cpuBefore) / 1e6;
+        double benchmarkSideCpuMs = (throughput.clientCpuNanos()
+                + cpuSince(benchmarkThreadsBefore, benchmarkSideThreadCpu())) / 1e6;
+        int mailsInThroughput = SMTP.getReceivedMessages().length - mailsBefore;
+        List<Outcome> throughputOutcomes = outcomes(throughput);
+        long lastSent = throughputOutcomes.stream().mapToLong(Outcome::lastSentMillis).max().orElseThrow();
+        double endToEndSeconds = (lastSent - throughput.firstPostMillis()) / 1000.0;
+        int accepted = throughput.accepted().size();
+        int sent = throughputOutcomes.stream().mapToInt(Outcome::sent).sum();
+
+        Duration floorDuration = Duration.ofMillis(Math.max(10_000, lastSent - throughput.firstPostMillis()));
+        long floorCpuBefore = processCpuNanos();
+        Floor measured = cryptoFloor(outputs, floorDuration);
+        double floorCpuPerNotification = (processCpuNanos() - floorCpuBefore) / 1e6 / measured.notifications();
+        double floor = measured.perSecond();
+
+        Phase steady = openLoop(STEADY_RATE, Duration.ofSeconds(STEADY_SECONDS));
+        awaitDrained();
+        List<Outcome> steadyOutcomes = outcomes(steady);
+        long[] postMicros = steady.accepted().stream().mapToLong(Sample::postMicros).sorted().toArray();
+        long[] toLastMailMillis = steadyOutcomes.stream().mapToLong(o -> o.lastSentMillis() - o.sample().answeredMillis())
+                .sorted().toArray();
+
+        Report report = new Report(CLIENTS, accepted, throughput.refused(), throughput.achievedRate(), sent, mailsInThroughput, endToEndSeconds,
+                floor, outputs.size(), floorDuration, STEADY_RATE, STEADY_SECONDS, steady.accepted().size(),
+                steady.refused(), steady.achievedRate(), postMicros, toLastMailMillis, memory("VmHWM"),
+                memory("VmRSS"), Runtime.getRuntime().maxMemory(), tuning(), throughputCpuMs / accepted,
+                (throughputCpuMs - benchmarkSideCpuMs) / accepted, floorCpuPerNotification);
+        String table = report.table();
+        System.out.println(table);
+        Path out = Path.of("target", "benchmark", "report-" + Instant.now().toString().replace(':', '-') + ".txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table, StandardCharsets.UTF_8);
+
+        assertThat(throughput.refused()).as("notifications refused in the throughput phase").isZero();
+        assertThat(steady.refused()).as("notifications refused in the steady phase").isZero();
+        for (List<Outcome> phase : List.of(warmUpOutcomes, throughputOutcomes, steadyOutcomes)) {
+            assertThat(phase).as("every accepted notification delivered to every recipient")
+                    .allSatisfy(o -> assertThat(o.sent()).isEqualTo(o.recipients().size()).isGreaterThanOrEqualTo(3));
+        }
+    }
+
+    /** As fast as possible: each client posts its next notification as soon as the last one is answered. */
+    private Phase closedLoop(Duration length, int maxNotifications) throws Exception {
+        ConcurrentLinkedQueue<Sample> accepted = new ConcurrentLinkedQueue<>();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger issued = new AtomicInteger();
+        AtomicLong clientCpu = new AtomicLong();
+        long start = System.currentTimeMillis();
+        long deadline = System.nanoTime() + length.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(clients.size());
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (GatewayClient client : clients) {
+                running.add(pool.submit(() -> {
+                    long cpuBefore = THREADS.getCurrentThreadCpuTime();
+                    while (System.nanoTime() < deadline && issued.incrementAndGet() <= maxNotifications) {
+                        post(client, accepted, refused);
+                    }
+                    clientCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuBefore);
+                }));
+            }
+            for (Future<?> client : running) {
+                client.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        long end = System.currentTimeMillis();
+        return new Phase(List.copyOf(accepted), refused.get(), start, end, clientCpu.get());
+    }
+
+    /** A steady arrival rate, whatever the answers' latency: late answers do not hold back the next POST. */
+    private Phase openLoop(int perSecond, Duration length) throws Exception {
+        ConcurrentLinkedQueue<Sample> accepted = new ConcurrentLinkedQueue<>();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicLong issued = new AtomicLong();
+        long total = perSecond * length.toSeconds();
+        ExecutorService senders = Executors.newFixedThreadPool(clients.size());
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        long start = System.currentTimeMillis();
+        ticker.scheduleAtFixedRate(() -> {
+            long n = issued.getAndIncrement();
+            if (n < total) {
+                senders.execute(() -> post(clients.get((int) (n % clients.size())), accepted, refused));
+            }
+        }, 0, 1_000_000L / perSecond, TimeUnit.MICROSECONDS);
+        while (issued.get() < total) {
+            Thread.sleep(50);
+        }
+        ticker.shutdownNow();
+        senders.shutdown();
+        assertThat(senders.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+        long end = System.currentTimeMillis();
+        return new Phase(List.copyOf(accepted), refused.get(), start, end, 0);
+    }
+
+    private void post(GatewayClient client, Collection<Sample> accepted, AtomicInteger refused) {
+        Notifications notification = standardWorkload();
+        String xml = notification.xml();
+        long postStart = System.currentTimeMillis();
+        long started = System.nanoTime();
+        Answer answer = client.postXml("/api/v1/notifications", xml);
+        long micros = (System.nanoTime() - started) / 1_000;
+        long answered = System.currentTimeMillis();
+        if (answer.status() == 202) {
+            accepted.add(new Sample(notification.id(), postStart, micros, answered));
+        } else {
+            refused.incrementAndGet();
+        }
+    }
+
+    /** The sample da-notification-high.xml with a fresh id and names: a school-age child and a younger one. */
+    private static Notifications standardWorkload() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String family = FAMILY[random.nextInt(FAMILY.length)];
+        return new Notifications().noChildren()
+                .victim(GIVEN[random.nextInt(GIVEN.length)], family, "1991-05-02")
+                .perpetrator("John", FAMILY[random.nextInt(FAMILY.length)])
+                .child("Amy", family, "2016-03-14", "100001")
+                .child("Ben", family, "2023-01-30", null);
+    }
+
+    private void awaitDrained() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            Integer pending = jdbc.queryForObject("SELECT count(*) FROM delivery WHERE status = 'PENDING'", Integer.class);
+            if (pending != null && pending == 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("deliveries still pending after 3 minutes");
+    }
+
+    /** Each accepted notification's deliveries as the status API reports them, read in parallel. */
+    private List<Outcome> outcomes(Phase phase) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients.size());
+        try {
+            List<Future<Outcome>> reads = new ArrayList<>();
+            int i = 0;
+            for (Sample sample : phase.accepted()) {
+                GatewayClient client = clients.get(i++ % clients.size());
+                reads.add(pool.submit(() -> outcome(client, sample)));
+            }
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Future<Outcome> read : reads) {
+                outcomes.add(read.get());
+            }
+            return outcomes;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static Outcome outcome(GatewayClient client, Sample sample) {
+        JsonNode status = client.get("/api/v1/notifications/" + sample.id()).json();
+        List<String> recipients = new ArrayList<>();
+        long lastSent = Long.MIN_VALUE;
+        int sent = 0;
+        for (JsonNode delivery : status.path("deliveries")) {
+            if ("NOT_SHARED".equals(delivery.path("status").asText())) {
+                continue;
+            }
+            recipients.add(delivery.path("recipientType").asText() + ":" + delivery.path("recipient").asText());
+            if ("SENT".equals(delivery.path("status").asText())) {
+                sent++;
+                lastSent = Math.max(lastSent, Instant.parse(delivery.path("sentAt").asText()).toEpochMilli());
+            }
+        }
+        return new Outcome(sample, recipients, sent, lastSent);
+    }
+
+    /**
+     * One output per recipient the workload really reached, with that recipient's certificates and
+     * cipher: the notification's XML and a rendering of similar size stand in for each minimised body.
+     */
+    private List<Outgoing> outputsLike(List<String> recipients) {
+        byte[] xml = standardWorkload().xml().getBytes(StandardCharsets.UTF_8);
+        String text = "OFFICIAL-SENSITIVE\n\n" + "Domestic abuse notification for the recipient, minimised. ".repeat(20);
+        List<Outgoing> outputs = new ArrayList<>();
+        for (String recipient : recipients) {
+            String code = recipient.substring(recipient.indexOf(':') + 1);
+            List<X509Certificate> certificates;
+            boolean gcm;
+            if (recipient.startsWith("AGENCY:")) {
+                Agency agency = directory.agency(code).orElseThrow();
+                certificates = agency.certificates();
+                gcm = agency.gcmCapable();
+            } else {
+                School school = directory.school(code).orElseThrow();
+                certificates = school.certificates();
+                gcm = true;
+            }
+            outputs.add(new Outgoing(text, xml, "MGW-BENCHMARK.xml", certificates, gcm, label));
+        }
+        return outputs;
+    }
+
+    /** Notifications per second when 2 threads do nothing but sign and encrypt each notification's outputs. */
+    private Floor cryptoFloor(List<Outgoing> outputs, Duration length) throws Exception {
+        AtomicLong notifications = new AtomicLong();
+        long deadline = System.nanoTime() + length.toNanos();
+        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(FLOOR_THREADS);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < FLOOR_THREADS; t++) {
+                running.add(pool.submit(() -> {
+                    long bytes = 0;
+                    while (System.nanoTime() < deadline) {
+                        for (Outgoing output : outputs) {
+                            bytes += protection.protect(output).mimeBytes().length;
+                        }
+                        notifications.incrementAndGet();
+                    }
+                    return bytes;
+                }));
+            }
+            for (Future<?> thread : running) {
+                thread.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return new Floor(notifications.get(), (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * CPU time of the live threads that belong to the benchmark rather than the gateway: the HTTPS
+     * clients' selector threads, GreenMail's server and connection threads and the main thread
+     * (which polls the outbox). A thread that ended during the phase is counted as the gateway's.
+     */
+    private static Map<Long, Long> benchmarkSideThreadCpu() {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (thread != null && isBenchmarkSide(thread.getThreadName())) {
+                cpu.put(thread.getThreadId(), THREADS.getThreadCpuTime(thread.getThreadId()));
+            }
+        }
+        return cpu;
+    }
+
+    private static boolean isBenchmarkSide(String name) {
+        return name.startsWith("HttpClient") || name.startsWith("smtp") || name.equals("main");
+    }
+
+    private static long cpuSince(Map<Long, Long> before, Map<Long, Long> after) {
+        long total = 0;
+        for (Map.Entry<Long, Long> thread : after.entrySet()) {
+            total += Math.max(0, thread.getValue() - before.getOrDefault(thread.getKey(), 0L));
+        }
+        return total;
+    }
+
+    /** CPU time used by this whole process so far: the gateway, GreenMail and the clients. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** A line of /proc/self/status in MB; the gateway, GreenMail and the clients all live in this JVM. */
+    private static double memory(String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(key + ":")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    private static String tuning() {
+        List<String> set = new ArrayList<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(TUNING_PREFIX)) {
+                set.add(name.substring(TUNING_PREFIX.length()) + "=" + System.getProperty(name));
+            }
+        }
+        return set.isEmpty() ? "none (defaults)" : String.join(", ", set);
+    }
+
+    private static GreenMail startSmtp() {
+        GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        server.start();
+        return server;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One accepted POST: wall-clock times in ms (comparable with sentAt), the POST's own latency in us. */
+    private record Sample(String id, long postStartMillis, long postMicros, long answeredMillis) {}
+
+    /** One phase's accepted POSTs and how many were refused. */
+    private record Phase(List<Sample> accepted, int refused, long startMillis, long endMillis, long clientCpuNanos) {
+        long firstPostMillis() {
+            return accepted.stream().mapToLong(Sample::postStartMillis).min().orElse(startMillis);
+        }
+
+        double achievedRate() {
+            return accepted.size() / ((endMillis - startMillis) / 1000.0);
+        }
+    }
+
+    /** How many notifications' outputs the floor threads protected, in how many seconds. */
+    private record Floor(long notifications, double seconds) {
+        double perSecond() {
+            return notifications / seconds;
+        }
+    }
+
+    /** What the status API says of one accepted notification's mails. */
+    private record Outcome(Sample sample, List<String> recipients, int sent, long lastSentMillis) {}
+
+    /** The figures and the table printed at the end. */
+    private record Report(int clients, int accepted, int refused, double postingRate, int sent, int mailsReceived, double seconds,
+            double floor, int outputsPerNotification, Duration floorLength, int steadyRate, int steadySeconds,
+            int steadyAccepted, int steadyRefused, double steadyAchieved, long[] postMicros, long[] toLastMailMillis,
+            double peakRssMb, double rssMb, long maxHeap, String tuning, double cpuPerNotification,
+            double gatewayCpuPerNotification, double floorCpuPerNotification) {
+
+        String table() {
+            double notificationsPerSecond = accepted / seconds;
+            double mailsPerNotification = (double) sent / accepted;
+            StringBuilder t = new StringBuilder();
+            t.append("\n=== mash-gateway benchmark (quality.md \"Speed and memory\") ===\n");
+            t.append(String.format(Locale.ROOT, "cores %d, JVM %s, max heap %d MB, tuning: %s%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), maxHeap >> 20, tuning));
+            t.append("gateway, GreenMail SMTP and HTTPS clients all run in this one JVM\n\n");
+            row(t, "figure", "value", "bar");
+            row(t, "------", "-----", "---");
+            row(t, "throughput: clients / notifications accepted / refused",
+                    clients + " / " + accepted + " / " + refused, "");
+            row(t, "mails per notification observed", f(mailsPerNotification) + " (" + sent + " sent, "
+                    + mailsReceived + " received by SMTP)", "4 in the standard workload");
+            row(t, "posting: accepted per second while posting", f(postingRate) + "/s", "");
+            row(t, "end to end, first POST to last mail accepted", f(seconds) + " s", "");
+            row(t, "notifications/s end to end", f(notificationsPerSecond), ">= 0.5 x floor and >= 84");
+            row(t, "mails/s end to end", f(sent / seconds), ">= 335");
+            row(t, "crypto floor notifications/s (" + FLOOR_THREADS + " threads, " + outputsPerNotification
+                    + " outputs each, " + floorLength.toSeconds() + " s)", f(floor), "");
+            row(t, "crypto floor mails/s", f(floor * outputsPerNotification), "");
+            row(t, "ratio end to end / floor", String.format(Locale.ROOT, "%.2f", notificationsPerSecond / floor), ">= 0.50");
+            row(t, "CPU ms per notification, whole JVM, throughput phase", f2(cpuPerNotification), "");
+            row(t, "CPU ms per notification, gateway threads (see below)", f2(gatewayCpuPerNotification), "");
+            row(t, "CPU ms per notification, crypto floor", f2(floorCpuPerNotification), "");
+            row(t, "ratio by CPU time: floor CPU / end-to-end CPU", f2(floorCpuPerNotification / cpuPerNotification),
+                    "(robust to other load)");
+            row(t, "ratio by CPU time: floor CPU / gateway CPU", f2(floorCpuPerNotification / gatewayCpuPerNotification),
+                    ">= 0.50");
+            row(t, "steady: target rate / achieved / accepted / refused", steadyRate + "/s for " + steadySeconds
+                    + " s / " + f(steadyAchieved) + "/s / " + steadyAccepted + " / " + steadyRefused, "");
+            row(t, "POST latency p50", f(percentile(postMicros, 50) / 1000.0) + " ms", "");
+            row(t, "POST latency p99", f(percentile(postMicros, 99) / 1000.0) + " ms", "<= 50 ms");
+            row(t, "202 to last mail (sentAt) p50", percentile(toLastMailMillis, 50) + " ms", "<= 100 ms");
+            row(t, "202 to last mail (sentAt) p99", percentile(toLastMailMillis, 99) + " ms", "<= 500 ms");
+            row(t, "202 to last mail (sentAt) max", percentile(toLastMailMillis, 100) + " ms", "");
+            row(t, "peak RSS (VmHWM) of the whole JVM", f(peakRssMb) + " MB", "<= 768 MB");
+            row(t, "RSS at the end (VmRSS)", f(rssMb) + " MB", "");
+            t.append("gateway CPU = whole JVM minus the client threads, HttpClient, GreenMail (smtp*) and main threads\n");
+            return t.toString();
+        }
+
+        private static void row(StringBuilder t, String figure, String value, String bar) {
+            t.append(String.format(Locale.ROOT, "| %-62s | %-38s | %-26s |%n", figure, value, bar));
+        }
+
+        private static String f2(double value) {
+            return String.format(Locale.ROOT, "%.2f", value);
+        }
+
+        private static String f(double value) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+
+        /** Nearest-rank percentile of sorted values. */
+        private static long percentile(long[] sorted, int p) {
+            if (sorted.length == 0) {
+                return -1;
+            }
+            int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+            return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
+        }
+    }
+}
