@@ -1,5 +1,12 @@
 package org.mashgateway.delivery;
 
+import java.net.ServerSocket;
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.io.ByteArrayInputStream;
+import jakarta.mail.Multipart;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.GreenMail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.internet.MimeMessage;
@@ -129,6 +136,49 @@ final class DeliveryFixtures {
             return subject.substring(subject.lastIndexOf(' ') + 1);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Saves a received mail to a file, as a partner's mail client would hand it to openssl. */
+    static Path saved(MimeMessage mail, Path dir) throws Exception {
+        Path file = Files.createTempFile(dir, "mail", ".eml");
+        Files.write(file, bytesOf(mail));
+        return file;
+    }
+
+    /**
+     * Opens a saved mail as its recipient would: {@code openssl cms -decrypt} with the demo identity's
+     * key, then {@code -verify} against the demo CA (both must succeed); returns every part of the
+     * signed content decoded (the XML attachment is base64), to search it.
+     */
+    static String openedBy(String demoIdentity, Path savedMail, Path dir) throws Exception {
+        Path decrypted = dir.resolve(demoIdentity + ".decrypted");
+        Path content = dir.resolve(demoIdentity + ".content");
+        assertThat(decrypt(savedMail, demoIdentity, decrypted).exitCode()).isZero();
+        assertThat(verify(decrypted, content).exitCode()).isZero();
+        MimeMessage parsed = new MimeMessage(null, new ByteArrayInputStream(Files.readAllBytes(content)));
+        StringBuilder text = new StringBuilder();
+        if (parsed.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                text.append(new String(multipart.getBodyPart(i).getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return text.toString();
+    }
+
+    /** A GreenMail SMTP server on loopback at {@code port}, started. */
+    static GreenMail startSmtp(int port) {
+        GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        server.start();
+        return server;
+    }
+
+    /** A port free right now on loopback. */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class InformationRequestDeliveryTest extends GatewayTest {
 
     private static final String PATH = "/api/v1/information-requests";
-    private static final int SMTP_PORT = freePort();
-    private static final GreenMail SMTP = startSmtp();
+    private static final int SMTP_PORT = DeliveryFixtures.freePort();
+    private static final GreenMail SMTP = DeliveryFixtures.startSmtp(SMTP_PORT);
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 100_000);
 
     @LocalServerPort
@@ -150,17 +146,4 @@ class InformationRequestDeliveryTest extends GatewayTest {
         throw new AssertionError("no mail for the agency");
     }
 
-    private static GreenMail startSmtp() {
-        GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
-        return server;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -7,10 +7,7 @@ import static org.mashgateway.delivery.DeliveryFixtures.agencyShare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class MailDeliveryTest extends GatewayTest {
 
-    private static final int SMTP_PORT = freePort();
-    private static volatile GreenMail smtp = startSmtp();
+    private static final int SMTP_PORT = DeliveryFixtures.freePort();
+    private static volatile GreenMail smtp = DeliveryFixtures.startSmtp(SMTP_PORT);
 
     @Autowired
     Deliveries deliveries;
@@ -90,7 +87,7 @@ class MailDeliveryTest extends GatewayTest {
     @BeforeAll
     static void mailServerUp() {
         if (smtp == null) {
-            smtp = startSmtp();
+            smtp = DeliveryFixtures.startSmtp(SMTP_PORT);
         }
     }
 
@@ -182,7 +179,7 @@ class MailDeliveryTest extends GatewayTest {
                 }
             });
         } finally {
-            smtp = startSmtp();
+            smtp = DeliveryFixtures.startSmtp(SMTP_PORT);
         }
 
         Map<String, MimeMessage> mails = awaitMails(shares);
@@ -300,17 +297,4 @@ class MailDeliveryTest extends GatewayTest {
         return recipients;
     }
 
-    private static GreenMail startSmtp() {
-        GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
-        return server;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

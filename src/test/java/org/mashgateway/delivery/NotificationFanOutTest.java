@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -41,8 +35,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class NotificationFanOutTest extends GatewayTest {
 
-    private static final int SMTP_PORT = freePort();
-    private static final GreenMail SMTP = startSmtp();
+    private static final int SMTP_PORT = DeliveryFixtures.freePort();
+    private static final GreenMail SMTP = DeliveryFixtures.startSmtp(SMTP_PORT);
     private static final Map<String, String> AGENCY_ADDRESSES = Map.of(
             "agency-CSC", "csc-mash@derby.example",
             "agency-HEALTH", "health-mash@derby.example",
@@ -82,16 +76,16 @@ class NotificationFanOutTest extends GatewayTest {
 
         Map<String, MimeMessage> mails = awaitOneMailEach();
         assumeThat(DeliveryFixtures.hasOpenSsl()).as("openssl is needed to open the mail").isTrue();
-        String csc = openedBy("agency-CSC", mails.get("agency-CSC"));
-        String health = openedBy("agency-HEALTH", mails.get("agency-HEALTH"));
-        String ews = openedBy("agency-EWS", mails.get("agency-EWS"));
+        String csc = DeliveryFixtures.openedBy("agency-CSC", DeliveryFixtures.saved(mails.get("agency-CSC"), dir), dir);
+        String health = DeliveryFixtures.openedBy("agency-HEALTH", DeliveryFixtures.saved(mails.get("agency-HEALTH"), dir), dir);
+        String ews = DeliveryFixtures.openedBy("agency-EWS", DeliveryFixtures.saved(mails.get("agency-EWS"), dir), dir);
 
         assertThat(csc).contains("<RecipientAgency code=\"CSC\"").contains("88/654321Q").contains("<Phone>101</Phone>");
         assertThat(health).contains("<RecipientAgency code=\"HEALTH\"").contains("88/654321Q")
                 .doesNotContain("<Phone>101</Phone>");
         assertThat(ews).contains("<RecipientAgency code=\"EWS\"").doesNotContain("88/654321Q")
                 .doesNotContain("<Phone>101</Phone>");
-        assertThat(DeliveryFixtures.decrypt(saved(mails.get("agency-CSC")), "agency-HEALTH", dir.resolve("x")).exitCode())
+        assertThat(DeliveryFixtures.decrypt(DeliveryFixtures.saved(mails.get("agency-CSC"), dir), "agency-HEALTH", dir.resolve("x")).exitCode())
                 .as("another agency's key opens nothing").isNotZero();
         for (MimeMessage mail : mails.values()) {
             assertThat(mail.getSubject()).matches("OFFICIAL-SENSITIVE: Domestic abuse notification MGW-[0-9A-Z]{26}");
@@ -156,44 +150,4 @@ class NotificationFanOutTest extends GatewayTest {
         throw new AssertionError("deliveries not all SENT");
     }
 
-    /** Decrypts with the agency's key and verifies against the demo CA with openssl; returns the signed content. */
-    private String openedBy(String identity, MimeMessage mail) throws Exception {
-        Path decrypted = dir.resolve(identity + ".decrypted");
-        Path content = dir.resolve(identity + ".content");
-        assertThat(DeliveryFixtures.decrypt(saved(mail), identity, decrypted).exitCode()).isZero();
-        assertThat(DeliveryFixtures.verify(decrypted, content).exitCode()).isZero();
-        return decodedParts(Files.readAllBytes(content));
-    }
-
-    /** The signed content is MIME; the XML attachment is base64, so decode every part to search it. */
-    private static String decodedParts(byte[] mime) throws Exception {
-        MimeMessage parsed = new MimeMessage(null, new java.io.ByteArrayInputStream(mime));
-        StringBuilder text = new StringBuilder();
-        if (parsed.getContent() instanceof jakarta.mail.Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                text.append(new String(multipart.getBodyPart(i).getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            }
-        }
-        return text.toString();
-    }
-
-    private Path saved(MimeMessage mail) throws Exception {
-        Path file = Files.createTempFile(dir, "mail", ".eml");
-        Files.write(file, DeliveryFixtures.bytesOf(mail));
-        return file;
-    }
-
-    private static GreenMail startSmtp() {
-        GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
-        return server;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

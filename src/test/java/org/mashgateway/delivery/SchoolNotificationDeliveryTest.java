@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,8 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class SchoolNotificationDeliveryTest extends GatewayTest {
 
-    private static final int SMTP_PORT = freePort();
-    private static final GreenMail SMTP = startSmtp();
+    private static final int SMTP_PORT = DeliveryFixtures.freePort();
+    private static final GreenMail SMTP = DeliveryFixtures.startSmtp(SMTP_PORT);
     private static final String SCHOOL_ADDRESS = "safeguarding@example-primary.example";
 
     @LocalServerPort
@@ -74,10 +69,10 @@ class SchoolNotificationDeliveryTest extends GatewayTest {
         assertThat(mail.getSubject()).matches("OFFICIAL-SENSITIVE: SDAT school notification MGW-[0-9A-Z]{26}");
         assertThat(DeliveryFixtures.headersOf(mail)).doesNotContain("Sample").doesNotContain("DERBYS-DA-2026-004211");
         assumeThat(DeliveryFixtures.hasOpenSsl()).as("openssl is needed to open the mail").isTrue();
-        Path saved = saved(mail);
+        Path saved = DeliveryFixtures.saved(mail, dir);
         assertThat(DeliveryFixtures.decrypt(saved, "agency-CSC", dir.resolve("by-agency")).exitCode())
                 .as("an agency's key opens nothing").isNotZero();
-        String opened = openedBy("school-100001", saved);
+        String opened = DeliveryFixtures.openedBy("school-100001", saved, dir);
 
         // the text part comes first, in CRLF lines as S/MIME signs it; the XML is decoded from base64 after it
         assertThat(opened).contains("<SchoolNotification xmlns=\"urn:mash-gateway:school-notification:1\"")
@@ -117,44 +112,4 @@ class SchoolNotificationDeliveryTest extends GatewayTest {
         throw new AssertionError("the school mail did not arrive");
     }
 
-    /** Decrypts with the school's key and verifies against the demo CA with openssl; returns the signed content. */
-    private String openedBy(String identity, Path mail) throws Exception {
-        Path decrypted = dir.resolve(identity + ".decrypted");
-        Path content = dir.resolve(identity + ".content");
-        assertThat(DeliveryFixtures.decrypt(mail, identity, decrypted).exitCode()).isZero();
-        assertThat(DeliveryFixtures.verify(decrypted, content).exitCode()).isZero();
-        return decodedParts(Files.readAllBytes(content));
-    }
-
-    /** The signed content is MIME; the XML attachment is base64, so decode every part to search it. */
-    private static String decodedParts(byte[] mime) throws Exception {
-        MimeMessage parsed = new MimeMessage(null, new java.io.ByteArrayInputStream(mime));
-        StringBuilder text = new StringBuilder();
-        if (parsed.getContent() instanceof jakarta.mail.Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                text.append(new String(multipart.getBodyPart(i).getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            }
-        }
-        return text.toString();
-    }
-
-    private Path saved(MimeMessage mail) throws Exception {
-        Path file = Files.createTempFile(dir, "mail", ".eml");
-        Files.write(file, DeliveryFixtures.bytesOf(mail));
-        return file;
-    }
-
-    private static GreenMail startSmtp() {
-        GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
-        return server;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
