@@ -1,0 +1,108 @@
+package org.mashgateway.delivery;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.mashgateway.alert.AlertKind;
+import org.mashgateway.alert.Alerts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Warns the MASH admins, once per delivery, when a delivery not yet sent (PENDING, or FAILED) is
+ * within {@code mash.delivery.at-risk-margin} of its DueBy or past it: a school must have its SDAT
+ * notification before the school day starts, an agency its HIGH-risk notification within 24 hours,
+ * and a mail outage must not let that pass silently. The claim on {@code at_risk_alerted_at} makes
+ * the warning happen once even with several gateway nodes.
+ */
+@Component
+class DeadlineWatch {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadlineWatch.class);
+    static final String AT_RISK = "DELIVERY_AT_RISK";
+
+    private final JdbcClient jdbc;
+    private final Alerts alerts;
+    private final Clock clock;
+    private final Duration margin;
+    private final Duration interval;
+    private ScheduledExecutorService scheduler;
+
+    DeadlineWatch(JdbcClient jdbc, Alerts alerts, Clock clock,
+            @Value("${mash.delivery.at-risk-margin:PT1H}") Duration margin,
+            @Value("${mash.delivery.deadline-check-interval:PT1M}") Duration interval) {
+        this.jdbc = jdbc;
+        this.alerts = alerts;
+        this.clock = clock;
+        this.margin = margin;
+        this.interval = interval;
+    }
+
+    @PostConstruct
+    void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "delivery-deadline-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::checkQuietly, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    /** Alerts every delivery newly at risk; returns their output references. */
+    List<String> check() {
+        Instant now = clock.instant();
+        List<AtRisk> candidates = jdbc.sql("""
+                SELECT delivery_id, output_reference, recipient_type, recipient, status, due_by FROM delivery
+                WHERE status IN ('PENDING', 'FAILED') AND due_by IS NOT NULL AND due_by < ?
+                  AND at_risk_alerted_at IS NULL
+                ORDER BY due_by""")
+                .param(Timestamp.from(now.plus(margin)))
+                .query((rs, row) -> new AtRisk(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getTimestamp(6).toInstant()))
+                .list();
+        List<String> alerted = new ArrayList<>();
+        for (AtRisk delivery : candidates) {
+            int claimed = jdbc.sql("UPDATE delivery SET at_risk_alerted_at = ? WHERE delivery_id = ? AND at_risk_alerted_at IS NULL")
+                    .params(Timestamp.from(now), delivery.id())
+                    .update();
+            if (claimed == 1) {
+                alerts.raise(AlertKind.DEADLINE, AT_RISK, "delivery " + delivery.outputReference() + " to "
+                        + delivery.recipientType() + " " + delivery.recipient() + " is " + delivery.status() + " and "
+                        + (delivery.dueBy().isAfter(now) ? "due by " : "was due by ") + delivery.dueBy());
+                alerted.add(delivery.outputReference());
+            }
+        }
+        return alerted;
+    }
+
+    private void checkQuietly() {
+        try {
+            check();
+        } catch (DataAccessException e) {
+            log.warn("Deadline check could not reach the store ({}); it runs again", e.getClass().getSimpleName());
+        } catch (RuntimeException e) {
+            log.error("Deadline check failed ({}); it runs again", e.getClass().getSimpleName());
+        }
+    }
+
+    private record AtRisk(long id, String outputReference, String recipientType, String recipient, String status,
+            Instant dueBy) {}
+}
