@@ -35,7 +35,6 @@ import org.mashgateway.xml.ParsedDocument;
 import org.mashgateway.xml.XmlDocuments;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -102,10 +101,7 @@ public class InformationRequestIntake {
                     "channel", via.name()).increment();
             return outcome;
         } catch (DataAccessException | TransactionException e) {
-            if (e instanceof NonTransientDataAccessException && !(e instanceof DuplicateKeyException)) {
-                throw e;
-            }
-            throw new StoreUnavailableException(e);
+            throw StoreUnavailableException.from(e);
         }
     }
 

@@ -29,7 +29,6 @@ import org.mashgateway.xml.ParsedDocument;
 import org.mashgateway.xml.XmlDocuments;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -92,12 +91,12 @@ public class NotificationIntake {
         try {
             outcome = decide(caller, body, via);
         } catch (DataAccessException | TransactionException e) {
-            if (e instanceof NonTransientDataAccessException && !(e instanceof DuplicateKeyException)) {
-                throw e;
+            RuntimeException failure = StoreUnavailableException.from(e);
+            if (failure instanceof StoreUnavailableException) {
+                meters.counter("mash.intake", "type", "UNKNOWN", "outcome", "STORE_UNAVAILABLE", "channel", via.name())
+                        .increment();
             }
-            meters.counter("mash.intake", "type", "UNKNOWN", "outcome", "STORE_UNAVAILABLE", "channel", via.name())
-                    .increment();
-            throw new StoreUnavailableException(e);
+            throw failure;
         }
         return outcome;
     }
