@@ -28,7 +28,7 @@ public sealed interface IntakeOutcome {
             errors = List.copyOf(errors);
         }
 
-        static Refused of(HttpStatus status, String reasonCode, String detail) {
+        public static Refused of(HttpStatus status, String reasonCode, String detail) {
             return new Refused(status, reasonCode, detail, List.of());
         }
     }
