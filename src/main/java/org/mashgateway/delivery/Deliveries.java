@@ -12,6 +12,7 @@ import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.directory.Agency;
 import org.mashgateway.directory.Channel;
 import org.mashgateway.directory.Directory;
+import org.mashgateway.policy.EarlierShare;
 import org.mashgateway.policy.NotShared;
 import org.mashgateway.policy.RecipientShare;
 import org.mashgateway.policy.RecipientType;
@@ -26,7 +27,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Puts what the sharing policy decided for an accepted document into the delivery outbox: one
  * PENDING delivery per share (its document and text encrypted in the message store) and one
  * NOT_SHARED row per recipient deliberately sent nothing, with the SHARED and NOT_SHARED decision
- * records. Everything joins the caller's transaction, so the plan commits with the acceptance or
+ * records, and for each CORRECTION or WITHDRAWAL a CORRECTED or WITHDRAWN record naming the output
+ * it replaces. Everything joins the caller's transaction, so the plan commits with the acceptance or
  * not at all; the worker is woken when it commits.
  */
 @Service
@@ -69,8 +71,12 @@ public class Deliveries {
             if (!TITLES.contains(share.title())) {
                 throw new IllegalArgumentException("share " + share.reference() + " has a title outside the contract's list");
             }
+            if (share.replaces() != null) {
+                requireReference("replaced reference", share.replaces());
+            }
             records.insertPending(notificationReference, sendingForce, share.recipientType(), share.recipient(),
-                    share.reference(), share.kind(), share.documentType(), channelOf(share), share.dueBy(), now);
+                    share.reference(), share.kind(), share.documentType(), channelOf(share), share.dueBy(), now,
+                    share.replaces(), share.childIndex());
             bodies.put(share.reference(), new DeliveryBody(share.title(), share.text(), share.document()).pack());
             recorded.add(Decision.of(DecisionKind.SHARED)
                     .policyVersion(plan.policyVersion())
@@ -84,6 +90,16 @@ public class Deliveries {
                     .fieldsDropped(share.fieldsDropped())
                     .documentHashOf(share.document())
                     .build());
+            if (share.replaces() != null) {
+                // what this recipient held is replaced: searchable by the reference the recipient received
+                recorded.add(Decision.of("WITHDRAWAL".equals(share.kind()) ? DecisionKind.WITHDRAWN : DecisionKind.CORRECTED)
+                        .policyVersion(plan.policyVersion())
+                        .sender(sendingForce)
+                        .recipient(share.recipient())
+                        .gatewayReference(share.replaces())
+                        .documentType(share.documentType())
+                        .build());
+            }
         }
         for (NotShared notShared : plan.notShared()) {
             records.insertNotShared(notificationReference, sendingForce, notShared.recipientType(),
@@ -101,6 +117,14 @@ public class Deliveries {
         if (!plan.shares().isEmpty()) {
             wakeWorkerAfterCommit();
         }
+    }
+
+    /**
+     * The outputs of one accepted notification (or correction) that a later correction or
+     * withdrawal must follow: its NOTIFICATION and CORRECTION outputs, a FAILED one marked so.
+     */
+    public List<EarlierShare> heldOf(String notificationReference) {
+        return records.held(notificationReference);
     }
 
     /** Where one output stands, by its own reference. */

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.mashgateway.directory.Channel;
+import org.mashgateway.policy.EarlierShare;
 import org.mashgateway.policy.RecipientType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -39,13 +40,41 @@ class DeliveryRecords {
 
     void insertPending(String notificationReference, String sendingForce, RecipientType recipientType, String recipient,
             String outputReference, String kind, String documentType, Channel channel, Instant dueBy, Instant now) {
+        insertPending(notificationReference, sendingForce, recipientType, recipient, outputReference, kind, documentType,
+                channel, dueBy, now, null, null);
+    }
+
+    /**
+     * @param replacesReference the output reference a CORRECTION or WITHDRAWAL replaces, else null
+     * @param childIndex for a school output, the position of its child in the police document, else null
+     */
+    void insertPending(String notificationReference, String sendingForce, RecipientType recipientType, String recipient,
+            String outputReference, String kind, String documentType, Channel channel, Instant dueBy, Instant now,
+            String replacesReference, Integer childIndex) {
         jdbc.sql("""
                 INSERT INTO delivery (notification_reference, output_reference, sending_force, recipient_type, recipient,
-                    kind, document_type, channel, status, due_by, attempts, next_attempt_at, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, 0, ?, ?, ?)""")
+                    kind, document_type, channel, status, due_by, attempts, next_attempt_at, created_at, updated_at,
+                    replaces_reference, child_index)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, 0, ?, ?, ?, ?, ?)""")
                 .params(notificationReference, outputReference, sendingForce, recipientType.name(), recipient, kind,
-                        documentType, channel.name(), at(dueBy), at(now), at(now), at(now))
+                        documentType, channel.name(), at(dueBy), at(now), at(now), at(now), replacesReference, childIndex)
                 .update();
+    }
+
+    /**
+     * The outputs of one accepted notification that its recipients hold, or were meant to: every
+     * NOTIFICATION or CORRECTION not NOT_SHARED, in the order they were planned. A FAILED one is
+     * marked so; a WITHDRAWAL is not held by anyone and is left out.
+     */
+    List<EarlierShare> held(String notificationReference) {
+        return jdbc.sql("""
+                SELECT recipient_type, recipient, output_reference, child_index, status FROM delivery
+                WHERE notification_reference = ? AND output_reference IS NOT NULL AND kind IN ('NOTIFICATION', 'CORRECTION')
+                ORDER BY delivery_id""")
+                .param(notificationReference)
+                .query((rs, row) -> new EarlierShare(RecipientType.valueOf(rs.getString(1)), rs.getString(2),
+                        rs.getString(3), (Integer) rs.getObject(4, Integer.class), "FAILED".equals(rs.getString(5))))
+                .list();
     }
 
     void insertNotShared(String notificationReference, String sendingForce, RecipientType recipientType,

@@ -20,6 +20,8 @@ import org.mashgateway.directory.CallerKind;
 import org.mashgateway.intake.IntakeOutcome.Accepted;
 import org.mashgateway.intake.IntakeOutcome.Refused;
 import org.mashgateway.intake.ReceivedNotifications.ReceivedNotification;
+import org.mashgateway.intake.ReceivedNotifications.Version;
+import org.mashgateway.policy.EarlierShare;
 import org.mashgateway.policy.SharingPolicy;
 import org.mashgateway.reference.GatewayReferences;
 import org.mashgateway.store.MessageStore;
@@ -40,9 +42,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * decides: refused (with the rule broken), accepted before (identical resend), or accepted now.
  *
  * <p>"Accepted" means durably persisted: the notification row, its encrypted body, the ACCEPTED
- * decision record and, for a notification, the sharing plan's deliveries (PENDING, in the outbox,
- * with their SHARED and NOT_SHARED decisions) commit in one transaction before the caller hears
- * 202 (or the broker hears the JMS commit). Every refusal is recorded as a decision too; forged
+ * decision record and the sharing plan's deliveries (PENDING, in the outbox, with their SHARED and
+ * NOT_SHARED decisions) commit in one transaction before the caller hears 202 (or the broker hears
+ * the JMS commit). A correction or withdrawal is planned, in that same transaction, for the
+ * recipients of the latest version of the notification it names (docs/delivery.md, "Corrections
+ * and withdrawals"), with a CORRECTED or WITHDRAWN record naming that version's reference. Every refusal is recorded as a decision too; forged
  * senders and markings above OFFICIAL-SENSITIVE also raise a security alert.
  */
 @Service
@@ -129,18 +133,12 @@ public class NotificationIntake {
             return refuse(caller, via, type, documentHash, refused);
         }
         Accepted accepted = (Accepted) outcome;
-        if (!accepted.alreadyAccepted() && !isPlainNotification(type, facts)) {
-            // Held and recorded, but forwarding corrections and withdrawals to earlier recipients
-            // is not built yet: say so where the admins look rather than let it pass silently.
-            alerts.raise(AlertKind.DELIVERY, "CORRECTION_NOT_FORWARDED", type.rootName() + " " + accepted.reference()
-                    + " accepted and held; forwarding corrections and withdrawals is not yet available");
-        }
         meters.counter("mash.intake", "type", type.name(), "outcome", accepted.statusWord(), "channel", via.name())
                 .increment();
         return accepted;
     }
 
-    /** One transaction: idempotency check, notification row, encrypted body, ACCEPTED decision. */
+    /** One transaction: idempotency check, notification row, encrypted body, ACCEPTED decision, the plan. */
     private IntakeOutcome persist(Caller caller, byte[] body, IngressChannel via, ParsedDocument document,
             NotificationFacts facts, Classification classification, String canonicalHash, String documentHash) {
         DocumentType type = document.type();
@@ -154,9 +152,19 @@ public class NotificationIntake {
                 if (replaceRefusal.isPresent()) {
                     return replaceRefusal.get();
                 }
+                Replaced replaced = null;
+                if (facts.replaces().isPresent()) {
+                    Optional<Replaced> found = replaced(type, facts.replaces().get());
+                    if (found.isEmpty()) {
+                        return replacedRefusal(type, facts.replaces().get());
+                    }
+                    replaced = found.get();
+                }
                 String reference = references.next();
                 received.insert(new ReceivedNotification(facts.notificationId(), caller.code(), reference, type.name(),
-                        canonicalHash), facts.classification(), facts.replaces().orElse(null), via, clock.instant());
+                        canonicalHash), facts.classification(), facts.replaces().orElse(null), via, clock.instant(),
+                        replaced == null ? facts.notificationId() : replaced.root(),
+                        replaced == null ? 0 : replaced.position());
                 bodies.put(reference, body);
                 decisions.append(Decision.of(DecisionKind.ACCEPTED)
                         .policyVersion(INTAKE_RULES_VERSION)
@@ -167,8 +175,10 @@ public class NotificationIntake {
                         .documentHash(documentHash)
                         .subjectKeys(subjectKeysOf(facts))
                         .build());
-                if (isPlainNotification(type, facts)) {
+                if (replaced == null) {
                     deliveries.schedule(reference, caller.code(), sharing.planFor(document, caller.code()));
+                } else {
+                    scheduleReplacement(caller, document, documentHash, reference, replaced);
                 }
                 return new Accepted(reference, facts.notificationId(), false);
             });
@@ -179,10 +189,79 @@ public class NotificationIntake {
         }
     }
 
-    /** A first notification (no Supersedes): the sharing policy plans its fan-out. */
-    private static boolean isPlainNotification(DocumentType type, NotificationFacts facts) {
-        return type == DocumentType.DA_NOTIFICATION && facts.replaces().isEmpty();
+    /**
+     * The version a correction or withdrawal replaces: whatever earlier notification of the chain
+     * it names, the latest version (the first notification or its latest correction), because that
+     * is what the recipients now hold. Empty when the chain has been withdrawn, or when the latest
+     * version's content has been destroyed by retention and can no longer be compared.
+     */
+    private Optional<Replaced> replaced(DocumentType type, String named) {
+        String root = received.chainRootOf(named);
+        received.lockChain(root);
+        List<Version> chain = received.chain(root);
+        if (chain.stream().anyMatch(v -> v.documentType().equals(DocumentType.NOTIFICATION_WITHDRAWAL.name()))) {
+            return Optional.empty();
+        }
+        Version latest = chain.get(chain.size() - 1);
+        Optional<byte[]> body = bodies.get(latest.reference());
+        if (body.isEmpty()) {
+            return Optional.empty();
+        }
+        ParsedDocument previous;
+        try {
+            previous = xml.read(body.get());
+        } catch (DocumentRejectedException e) {
+            throw new IllegalStateException("the stored notification " + latest.reference()
+                    + " no longer reads as valid (" + e.reason() + ")", e);
+        }
+        return Optional.of(new Replaced(root, latest.position() + 1, latest.reference(), previous));
     }
+
+    /** Why {@link #replaced} found nothing to replace: the chain was withdrawn, or its content destroyed. */
+    private Refused replacedRefusal(DocumentType type, String named) {
+        String root = received.chainRootOf(named);
+        boolean withdrawn = received.chain(root).stream()
+                .anyMatch(v -> v.documentType().equals(DocumentType.NOTIFICATION_WITHDRAWAL.name()));
+        String element = type == DocumentType.NOTIFICATION_WITHDRAWAL ? "Withdraws" : "Supersedes";
+        if (withdrawn) {
+            return type == DocumentType.NOTIFICATION_WITHDRAWAL
+                    ? Refused.of(HttpStatus.CONFLICT, "ALREADY_WITHDRAWN",
+                            "Withdraws: the notification has already been withdrawn; nothing more is sent.")
+                    : Refused.of(HttpStatus.CONFLICT, "NOTIFICATION_WITHDRAWN",
+                            "Supersedes: the notification has been withdrawn and can no longer be corrected; "
+                                    + "send a new notification.");
+        }
+        return Refused.of(HttpStatus.CONFLICT, "ORIGINAL_NO_LONGER_HELD", element
+                + ": the content of the notification has been destroyed under the retention policy; "
+                + "the gateway can no longer correct or withdraw it.");
+    }
+
+    /** Plans a correction or withdrawal for the holders of the version it replaces, in the caller's transaction. */
+    private void scheduleReplacement(Caller caller, ParsedDocument document, String documentHash, String reference,
+            Replaced replaced) {
+        boolean withdrawal = document.type() == DocumentType.NOTIFICATION_WITHDRAWAL;
+        decisions.append(Decision.of(withdrawal ? DecisionKind.WITHDRAWN : DecisionKind.CORRECTED)
+                .policyVersion(sharing.version())
+                .sender(caller.code())
+                .gatewayReference(replaced.reference())
+                .documentType(document.type().rootName())
+                .documentHash(documentHash)
+                .build());
+        List<EarlierShare> held = deliveries.heldOf(replaced.reference());
+        deliveries.schedule(reference, caller.code(), withdrawal
+                ? sharing.planWithdrawal(document, caller.code(), replaced.previous(), held)
+                : sharing.planCorrection(document, caller.code(), replaced.previous(), held));
+    }
+
+    /**
+     * The version a correction or withdrawal replaces, and where the new document goes in the chain.
+     *
+     * @param root the NotificationId of the chain's first notification
+     * @param position the new document's place in the chain
+     * @param reference the gateway reference of the version replaced
+     * @param previous that version, as accepted
+     */
+    private record Replaced(String root, int position, String reference, ParsedDocument previous) {}
 
     private static IntakeOutcome answerResend(ReceivedNotification earlier, String canonicalHash) {
         if (earlier.canonicalHash().equals(canonicalHash)) {

@@ -15,9 +15,10 @@ import org.w3c.dom.Node;
 
 /**
  * Builds the AgencyNotification one agency receives (messages.md §4): the gateway's reference,
- * Kind NOTIFICATION, OFFICIAL-SENSITIVE, the agency, DueBy and lawful basis, then the minimised
- * police document embedded in its own namespace with its own Classification raised to
- * OFFICIAL-SENSITIVE. Every document is checked against the agency-notification schema before it
+ * its Kind (and, for a CORRECTION or WITHDRAWAL, the reference it replaces), OFFICIAL-SENSITIVE,
+ * the agency, DueBy and lawful basis, then the police document embedded in its own namespace with
+ * its own Classification raised to OFFICIAL-SENSITIVE: the minimised DomesticAbuseNotification
+ * (NOTIFICATION, CORRECTION) or the NotificationWithdrawal (WITHDRAWAL, decision 0002). Every document is checked against the agency-notification schema before it
  * is handed on; one that fails is never sent.
  */
 final class AgencyNotificationBuilder {
@@ -44,18 +45,32 @@ final class AgencyNotificationBuilder {
      *     the message names the agency and the failing elements, never a value
      */
     Document build(String reference, Agency agency, OffsetDateTime dueBy, String lawfulBasis, Document minimised) {
+        return build(reference, "NOTIFICATION", null, agency, dueBy, lawfulBasis, minimised);
+    }
+
+    /**
+     * The validated AgencyNotification of {@code kind} for {@code agency}.
+     *
+     * @param replaces the reference the agency received and this one replaces; null for a NOTIFICATION
+     * @param embedded the minimised DomesticAbuseNotification, or the NotificationWithdrawal for a WITHDRAWAL
+     */
+    Document build(String reference, String kind, String replaces, Agency agency, OffsetDateTime dueBy,
+            String lawfulBasis, Document embedded) {
         Document document = XmlDocuments.newDocument(NS, "AgencyNotification");
         Element root = document.getDocumentElement();
         root.setAttributeNS(null, "version", "1.0");
         append(root, "Reference", reference);
-        append(root, "Kind", "NOTIFICATION");
+        append(root, "Kind", kind);
+        if (replaces != null) {
+            append(root, "Replaces", replaces);
+        }
         append(root, "Classification", Classification.OFFICIAL_SENSITIVE.marking());
         append(root, "RecipientAgency", agency.name()).setAttributeNS(null, "code", agency.code());
         append(root, "DueBy", DATE_TIME.format(dueBy));
         append(root, "LawfulBasis", lawfulBasis);
-        Element embedded = (Element) document.importNode(minimised.getDocumentElement(), true);
-        raiseClassification(embedded);
-        root.appendChild(embedded);
+        Element police = (Element) document.importNode(embedded.getDocumentElement(), true);
+        raiseClassification(police);
+        root.appendChild(police);
         try {
             xml.validate(DocumentType.AGENCY_NOTIFICATION, document);
         } catch (DocumentRejectedException invalid) {

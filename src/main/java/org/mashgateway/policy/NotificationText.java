@@ -9,8 +9,9 @@ import org.w3c.dom.Element;
 
 /**
  * The plain-text rendering of an agency notification for the people who read the mail: first line
- * OFFICIAL-SENSITIVE, the gateway's reference, kind and deadline, then the minimised police
- * document in words, and last the handling instruction.
+ * OFFICIAL-SENSITIVE, the gateway's reference, kind and deadline, for a correction a plain sentence
+ * naming the reference it replaces, then the minimised police document in words, and last the
+ * handling instruction. A withdrawal says which reference is withdrawn, by whom and why.
  *
  * <p>It is rendered from the minimised document only, so it can show nothing the profile dropped;
  * and it walks whatever that document holds, so a field a profile starts to allow is shown too.
@@ -21,6 +22,7 @@ final class NotificationText {
     private static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("NotificationId", "Police notification id"),
             Map.entry("Supersedes", "Corrects police notification"),
+            Map.entry("Withdraws", "Withdraws police notification"),
             Map.entry("CreatedAt", "Created at"),
             Map.entry("DateTime", "Date and time"),
             Map.entry("Location", "Place"),
@@ -35,19 +37,18 @@ final class NotificationText {
     }
 
     /**
+     * @param replaces the reference a CORRECTION replaces; null for a NOTIFICATION
      * @param notification the minimised DomesticAbuseNotification element
      * @param dueBy the deadline as written in the document
      */
-    static String render(String title, String reference, String kind, String dueBy, String recipient,
+    static String render(String title, String reference, String kind, String replaces, String dueBy, String recipient,
             Element notification, String handlingInstruction) {
-        List<String> lines = new ArrayList<>();
-        lines.add(Classification.OFFICIAL_SENSITIVE.marking());
-        lines.add("");
-        lines.add(title);
-        lines.add("Reference: " + reference);
-        lines.add("Kind: " + kind);
-        lines.add("For: " + recipient);
-        lines.add("Due by: " + dueBy);
+        List<String> lines = header(title, reference, kind, replaces, dueBy, recipient);
+        if (replaces != null) {
+            lines.add("");
+            lines.add("This is a correction. It replaces the notification you received with reference " + replaces
+                    + ": use this one instead.");
+        }
         Element incident = child(notification, "Incident");
         Element risk = incident == null ? null : child(incident, "RiskLevel");
         if (risk != null) {
@@ -80,6 +81,43 @@ final class NotificationText {
         lines.add("");
         lines.add(handlingInstruction);
         return String.join("\n", lines) + "\n";
+    }
+
+    /**
+     * The text of a WITHDRAWAL for an agency: the reference withdrawn, the force that withdrew it
+     * and, because agencies may see it (decision 0002), the police's reason.
+     *
+     * @param withdrawal the NotificationWithdrawal element
+     */
+    static String renderWithdrawal(String title, String reference, String replaces, String dueBy, String recipient,
+            String forceName, Element withdrawal, String handlingInstruction) {
+        List<String> lines = header(title, reference, "WITHDRAWAL", replaces, dueBy, recipient);
+        lines.add("");
+        lines.add(forceName + " has withdrawn the notification you received with reference " + replaces
+                + ". Do not act on it further.");
+        lines.add("");
+        for (Element field : children(withdrawal)) {
+            lines.add(label(field) + ": " + value(field));
+        }
+        lines.add("");
+        lines.add(handlingInstruction);
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static List<String> header(String title, String reference, String kind, String replaces, String dueBy,
+            String recipient) {
+        List<String> lines = new ArrayList<>();
+        lines.add(Classification.OFFICIAL_SENSITIVE.marking());
+        lines.add("");
+        lines.add(title);
+        lines.add("Reference: " + reference);
+        lines.add("Kind: " + kind);
+        if (replaces != null) {
+            lines.add("Replaces: " + replaces);
+        }
+        lines.add("For: " + recipient);
+        lines.add("Due by: " + dueBy);
+        return lines;
     }
 
     private static String heading(Element section) {

@@ -21,6 +21,10 @@ import java.util.List;
  * @param fieldsShared element paths that went to the recipient (names, never values)
  * @param fieldsDropped element paths the profile removed
  * @param lawfulBasis the lawful basis text of the policy
+ * @param replaces for a CORRECTION or WITHDRAWAL, the reference of the output this recipient received
+ *     and this one replaces; null for a NOTIFICATION or REQUEST
+ * @param childIndex for a school NOTIFICATION or CORRECTION, the position (0-based) of its child among
+ *     the Child elements of the police document it was built from; null otherwise
  */
 public record RecipientShare(
         RecipientType recipientType,
@@ -35,12 +39,22 @@ public record RecipientShare(
         String profile,
         List<String> fieldsShared,
         List<String> fieldsDropped,
-        String lawfulBasis) {
+        String lawfulBasis,
+        String replaces,
+        Integer childIndex) {
 
     public RecipientShare {
         document = document.clone();
         fieldsShared = List.copyOf(fieldsShared);
         fieldsDropped = List.copyOf(fieldsDropped);
+    }
+
+    /** A share that replaces nothing and is about no child's school: an agency notification or request. */
+    public RecipientShare(RecipientType recipientType, String recipient, String reference, String kind, Instant dueBy,
+            String documentType, byte[] document, String title, String text, String profile, List<String> fieldsShared,
+            List<String> fieldsDropped, String lawfulBasis) {
+        this(recipientType, recipient, reference, kind, dueBy, documentType, document, title, text, profile,
+                fieldsShared, fieldsDropped, lawfulBasis, null, null);
     }
 
     @Override

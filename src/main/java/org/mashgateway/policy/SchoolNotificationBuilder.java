@@ -12,9 +12,12 @@ import org.w3c.dom.Element;
 
 /**
  * Builds the SchoolNotification one school receives about one child (messages.md §3): the
- * gateway's reference, Kind NOTIFICATION, OFFICIAL-SENSITIVE, then the incident's date, time and
- * place, the child, the alleged perpetrator(s) and victim(s) by name, whether police saw the child,
- * the safeguarding contact and the handling instruction, in that order and nothing else.
+ * gateway's reference, its Kind (and, for a CORRECTION, the reference it replaces),
+ * OFFICIAL-SENSITIVE, then the incident's date, time and place, the child, the alleged
+ * perpetrator(s) and victim(s) by name, whether police saw the child, the safeguarding contact and
+ * the handling instruction, in that order and nothing else. A WITHDRAWAL carries only the
+ * reference, Kind, Replaces, marking, contact and handling instruction (decision 0002): nothing of
+ * the incident, the child, or the police's reason for withdrawing.
  *
  * <p>Every incident value is read from the police document as minimised by the school class's
  * profile, never from the original, so a field the profile does not allow cannot reach a school;
@@ -67,12 +70,17 @@ final class SchoolNotificationBuilder {
      */
     Document build(String reference, Element notification, Element child, SafeguardingContact contact,
             String handlingInstruction, String recipient) {
-        Document document = XmlDocuments.newDocument(NS, "SchoolNotification");
+        return build(reference, null, notification, child, contact, handlingInstruction, recipient);
+    }
+
+    /**
+     * The validated SchoolNotification about {@code child}: a NOTIFICATION when {@code replaces} is
+     * null, else a CORRECTION of the reference the school received.
+     */
+    Document build(String reference, String replaces, Element notification, Element child,
+            SafeguardingContact contact, String handlingInstruction, String recipient) {
+        Document document = start(reference, replaces == null ? "NOTIFICATION" : "CORRECTION", replaces);
         Element root = document.getDocumentElement();
-        root.setAttributeNS(null, "version", "1.0");
-        append(root, "Reference", reference);
-        append(root, "Kind", "NOTIFICATION");
-        append(root, "Classification", Classification.OFFICIAL_SENSITIVE.marking());
         Element incident = child(notification, "Incident");
         Element dateTime = child(incident, "DateTime");
         if (dateTime != null) {
@@ -99,6 +107,34 @@ final class SchoolNotificationBuilder {
         if (welfareCheck != null) {
             append(root, "WelfareCheckMade", welfareCheck.getTextContent());
         }
+        return finish(document, contact, handlingInstruction, recipient);
+    }
+
+    /**
+     * The validated WITHDRAWAL of the reference the school received: it names that reference and
+     * says nothing else of what is withdrawn, nor why.
+     */
+    Document buildWithdrawal(String reference, String replaces, SafeguardingContact contact,
+            String handlingInstruction, String recipient) {
+        return finish(start(reference, "WITHDRAWAL", replaces), contact, handlingInstruction, recipient);
+    }
+
+    private static Document start(String reference, String kind, String replaces) {
+        Document document = XmlDocuments.newDocument(NS, "SchoolNotification");
+        Element root = document.getDocumentElement();
+        root.setAttributeNS(null, "version", "1.0");
+        append(root, "Reference", reference);
+        append(root, "Kind", kind);
+        if (replaces != null) {
+            append(root, "Replaces", replaces);
+        }
+        append(root, "Classification", Classification.OFFICIAL_SENSITIVE.marking());
+        return document;
+    }
+
+    private Document finish(Document document, SafeguardingContact contact, String handlingInstruction,
+            String recipient) {
+        Element root = document.getDocumentElement();
         Element safeguarding = append(root, "SafeguardingContact", null);
         append(safeguarding, "Team", contact.team());
         append(safeguarding, "Phone", contact.phone());

@@ -15,7 +15,8 @@ import org.w3c.dom.Element;
 /**
  * The plain-text rendering of a SchoolNotification for a designated safeguarding lead reading it
  * on a phone: first line OFFICIAL-SENSITIVE, then the very fields of the document in plain words
- * (dates written out, the time in UK time), and last the handling instruction.
+ * (dates written out, the time in UK time), and last the handling instruction. A correction says
+ * first which reference it replaces; a withdrawal says only which reference is withdrawn, never why.
  *
  * <p>It is rendered from the built SchoolNotification only, so it can say nothing the document
  * does not hold: no risk level, no circumstances.
@@ -37,8 +38,24 @@ final class SchoolNotificationText {
         lines.add("");
         lines.add(title);
         lines.add("Reference: " + text(notification, "Reference"));
-        lines.add("Kind: " + text(notification, "Kind"));
+        String kind = text(notification, "Kind");
+        lines.add("Kind: " + kind);
+        String replaces = text(notification, "Replaces");
+        if (!replaces.isEmpty()) {
+            lines.add("Replaces: " + replaces);
+        }
         lines.add("");
+        if (kind.equals("WITHDRAWAL")) {
+            lines.add("The police have withdrawn the notification you received with reference " + replaces
+                    + ". Do not act on it further.");
+            contact(lines, notification);
+            return String.join("\n", lines) + "\n";
+        }
+        if (kind.equals("CORRECTION")) {
+            lines.add("This is a correction. It replaces the notification you received with reference " + replaces
+                    + ": use this one instead.");
+            lines.add("");
+        }
         Element dateTime = child(notification, "IncidentDateTime");
         if (dateTime != null) {
             OffsetDateTime at = OffsetDateTime.parse(dateTime.getTextContent());
@@ -65,6 +82,12 @@ final class SchoolNotificationText {
                     || "1".equals(welfareCheck.getTextContent().strip());
             lines.add("Seen by police (welfare check): " + (seen ? "yes" : "no"));
         }
+        contact(lines, notification);
+        return String.join("\n", lines) + "\n";
+    }
+
+    /** The safeguarding contact, then the handling instruction as the last paragraph. */
+    private static void contact(List<String> lines, Element notification) {
         Element contact = child(notification, "SafeguardingContact");
         lines.add("");
         lines.add("Contact: " + text(contact, "Team"));
@@ -73,7 +96,6 @@ final class SchoolNotificationText {
         lines.add("Safeguarding procedures: " + text(contact, "ProceduresUrl"));
         lines.add("");
         lines.add(text(notification, "HandlingInstruction"));
-        return String.join("\n", lines) + "\n";
     }
 
     /** Given names then family name, with spaces. */
