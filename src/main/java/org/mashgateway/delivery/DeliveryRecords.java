@@ -30,7 +30,7 @@ class DeliveryRecords {
 
     private static final String STATE_COLUMNS = "delivery_id, notification_reference, output_reference, sending_force, "
             + "recipient_type, recipient, kind, document_type, channel, status, reason_code, due_by, attempts, "
-            + "sent_at, message_id";
+            + "sent_at, message_id, replaces_reference";
 
     private final JdbcClient jdbc;
 
@@ -191,7 +191,8 @@ class DeliveryRecords {
                 instant(rs, "due_by"),
                 rs.getInt("attempts"),
                 instant(rs, "sent_at"),
-                rs.getString("message_id"));
+                rs.getString("message_id"),
+                rs.getString("replaces_reference"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

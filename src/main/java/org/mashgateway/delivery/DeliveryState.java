@@ -11,6 +11,7 @@ import org.mashgateway.policy.RecipientType;
  * @param channel null for NOT_SHARED
  * @param reasonCode why it failed, was not shared, or (while PENDING) why the last attempt did not succeed
  * @param messageId the Message-ID of the mail, set when sent by mail
+ * @param replacesReference the output reference a CORRECTION or WITHDRAWAL replaces, else null
  */
 public record DeliveryState(
         long deliveryId,
@@ -27,4 +28,5 @@ public record DeliveryState(
         Instant dueBy,
         int attempts,
         Instant sentAt,
-        String messageId) {}
+        String messageId,
+        String replacesReference) {}

@@ -61,13 +61,17 @@ class DeliveryStatusController {
     /** The status body of interfaces.md. */
     record StatusView(String id, String reference, Instant receivedAt, List<DeliveryView> deliveries) {}
 
-    /** One output: codes, references and times only; {@code reason} is a code. */
+    /**
+     * One output: codes, references and times only; {@code reason} is a code. {@code kind} and
+     * {@code replaces} add to the contract's body: NOTIFICATION, CORRECTION or WITHDRAWAL (null when
+     * NOT_SHARED), and for the last two the output reference the recipient had received.
+     */
     record DeliveryView(String recipientType, String recipient, String status, Instant dueBy, Instant sentAt,
-            String reason) {
+            String reason, String kind, String replaces) {
 
         static DeliveryView of(DeliveryState state) {
             return new DeliveryView(state.recipientType().name(), state.recipient(), state.status().name(),
-                    state.dueBy(), state.sentAt(), state.reasonCode());
+                    state.dueBy(), state.sentAt(), state.reasonCode(), state.kind(), state.replacesReference());
         }
     }
 }

@@ -227,7 +227,7 @@ class CorrectionDeliveryTest extends GatewayTest {
 
     /**
      * Waits until the {@code count} outputs of the document are SENT, and checks the force's status
-     * API lists them under the document's own NotificationId.
+     * API lists them, with their kind and the reference each replaces, under the document's own NotificationId.
      */
     private Map<String, Output> awaitAllSent(String notificationId, String reference, int count) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -239,6 +239,14 @@ class CorrectionDeliveryTest extends GatewayTest {
                 assertThat(status.path("deliveries")).filteredOn(d -> d.path("status").asText().equals("SENT"))
                         .extracting(d -> d.path("recipient").asText())
                         .containsExactlyInAnyOrderElementsOf(outputs.keySet());
+                for (JsonNode delivery : status.path("deliveries")) {
+                    Output output = outputs.get(delivery.path("recipient").asText());
+                    if (output != null && !delivery.path("status").asText().equals("NOT_SHARED")) {
+                        assertThat(delivery.path("kind").asText()).isEqualTo(output.kind());
+                        assertThat(delivery.path("replaces").isNull() ? null : delivery.path("replaces").asText())
+                                .isEqualTo(output.replaces());
+                    }
+                }
                 return outputs;
             }
             sleep();
