@@ -27,7 +27,9 @@ import org.w3c.dom.Node;
 
 /**
  * Property: whatever a police notification holds, no value of a field outside the SDAT allow-list
- * ever reaches a school, neither in the SchoolNotification nor in its text.
+ * ever reaches a school, neither in the SchoolNotification nor in its text; nor through a
+ * correction of it (CORRECTION, or NOTIFICATION to a newly concerned school), nor through a
+ * withdrawal, which carries no child's data and never the police's reason.
  *
  * <p>200 notifications are generated from fixed seeds (a failure names its seed and can be
  * replayed): every field filled, each free-text field with its own random letters-only token (so
@@ -42,6 +44,9 @@ class SchoolNotificationMinimisationTest {
             "Classification", "IncidentDateTime", "IncidentLocation", "Child", "Name", "Given", "Family",
             "DateOfBirth", "AllegedPerpetrator", "AllegedVictim", "WelfareCheckMade", "SafeguardingContact", "Team",
             "Phone", "Email", "ProceduresUrl", "HandlingInstruction", "SchoolNotification/@version");
+
+    /** A CORRECTION or WITHDRAWAL also names the reference it replaces. */
+    private static final Set<String> REPLACING_ELEMENTS = union(SCHOOL_ELEMENTS, Set.of("Replaces"));
 
     private final FixedDirectory directory = SchoolNotificationTest.withSchools(PolicyFixtures.directory());
     private final SharingPolicy policy = PolicyFixtures.policy(directory, new PolicyFixtures.RecordedAlerts());
@@ -75,6 +80,87 @@ class SchoolNotificationMinimisationTest {
             assertThat(xml).contains(notification.childValues().get(child));
             assertThat(elementNames(xml)).isSubsetOf(SCHOOL_ELEMENTS);
         }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void noValueOfANonPermittedFieldNorAWithdrawalReasonReachesASchoolThroughACorrectionOrWithdrawal(long seed) {
+        Random random = new Random(seed);
+        Generated notification = new Generator(random).notification();
+        ParsedDocument original = PolicyFixtures.parsed(notification.xml());
+        SharingPlan first = policy.planFor(original, "DERBYS");
+        // the correction: the same people, each child's school URN swapped at random (moved or unchanged)
+        String supersedes = "DERBYS-SUPERSEDED" + seed;
+        StringBuilder corrected = new StringBuilder();
+        String[] parts = notification.xml().replace("</NotificationId>", "</NotificationId><Supersedes>" + supersedes
+                + "</Supersedes>").split("<School urn=\"", -1);
+        corrected.append(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            String part = parts[i];
+            if (random.nextBoolean()) {
+                part = (part.startsWith("100001") ? "100002" : "100001") + part.substring(6);
+            }
+            corrected.append("<School urn=\"").append(part);
+        }
+        ParsedDocument correction = PolicyFixtures.parsed(corrected.toString());
+        List<String> forbidden = new ArrayList<>(notification.forbidden());
+        forbidden.add(supersedes);
+        List<String> children = List.copyOf(notification.childValues().keySet());
+
+        SharingPlan correctionPlan = policy.planCorrection(correction, "DERBYS", original, CorrectionPlanTest.held(first));
+
+        for (RecipientShare share : SchoolNotificationTest.schoolShares(correctionPlan)) {
+            String xml = new String(share.document(), StandardCharsets.UTF_8);
+            List<String> notHers = new ArrayList<>(forbidden);
+            String child = share.childIndex() == null ? null : children.get(share.childIndex());
+            notification.childValues().forEach((other, values) -> {
+                if (!other.equals(child)) {
+                    notHers.addAll(values);
+                }
+            });
+            assertThat(xml).as("%s document for seed %d", share.kind(), seed).doesNotContain(notHers);
+            assertThat(share.text()).as("%s text for seed %d", share.kind(), seed).doesNotContain(notHers);
+            assertThat(elementNames(xml)).isSubsetOf(share.replaces() == null ? SCHOOL_ELEMENTS : REPLACING_ELEMENTS);
+            if (share.kind().equals("WITHDRAWAL")) {
+                assertThat(child).isNull();
+            } else {
+                assertThat(xml).contains(notification.childValues().get(child));
+            }
+        }
+
+        String reason = "Withdrawn because of Zqxjkvwpty Mbrqglhnsd";
+        String withdrawal = """
+                <NotificationWithdrawal xmlns="urn:mash-gateway:da-notification:1" version="1.0">
+                  <NotificationId>DERBYS-WITHDRAWAL%d</NotificationId><Withdraws>DERBYS-X</Withdraws>
+                  <SendingForce code="DERBYS">Derbyshire Constabulary</SendingForce>
+                  <Classification>OFFICIAL-SENSITIVE</Classification><CreatedAt>2026-11-21T10:00:00Z</CreatedAt>
+                  <Reason>%s</Reason>
+                </NotificationWithdrawal>""".formatted(seed, reason);
+        List<String> noneOfIt = new ArrayList<>(forbidden);
+        notification.childValues().values().forEach(noneOfIt::addAll);
+        noneOfIt.addAll(List.of("Zqxjkvwpty", "Mbrqglhnsd", "DERBYS-WITHDRAWAL", "DERBYS-X"));
+
+        SharingPlan withdrawalPlan = policy.planWithdrawal(PolicyFixtures.parsed(withdrawal), "DERBYS", correction,
+                CorrectionPlanTest.held(correctionPlan));
+
+        List<RecipientShare> withdrawals = SchoolNotificationTest.schoolShares(withdrawalPlan);
+        assertThat(withdrawals).hasSameSizeAs(CorrectionPlanTest.held(correctionPlan).stream()
+                .filter(held -> held.recipientType() == RecipientType.SCHOOL).toList());
+        for (RecipientShare share : withdrawals) {
+            String xml = new String(share.document(), StandardCharsets.UTF_8);
+            assertThat(share.kind()).isEqualTo("WITHDRAWAL");
+            assertThat(xml).as("withdrawal for seed %d", seed).doesNotContain(noneOfIt);
+            assertThat(share.text()).as("withdrawal text for seed %d", seed).doesNotContain(noneOfIt);
+            assertThat(elementNames(xml)).isSubsetOf(Set.of("SchoolNotification", "Reference", "Kind", "Replaces",
+                    "Classification", "SafeguardingContact", "Team", "Phone", "Email", "ProceduresUrl",
+                    "HandlingInstruction", "SchoolNotification/@version"));
+        }
+    }
+
+    private static Set<String> union(Set<String> one, Set<String> other) {
+        Set<String> union = new HashSet<>(one);
+        union.addAll(other);
+        return Set.copyOf(union);
     }
 
     private static Set<String> elementNames(String xml) {
