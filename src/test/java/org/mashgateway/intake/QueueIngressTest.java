@@ -69,6 +69,25 @@ class QueueIngressTest extends GatewayTest {
     }
 
     @Test
+    void a_withdrawal_by_queue_is_planned_for_every_recipient_of_the_original_in_the_acceptance() throws Exception {
+        Notifications original = Notifications.notification();
+        String originalReference = sendAs("DERBYS", original.xml()).path("reference").asText();
+        String withdrawalId = Notifications.freshId("DERBYS");
+
+        JsonNode report = sendAs("DERBYS", Notifications.withdrawal(withdrawalId, original.id()));
+
+        assertThat(report.path("status").asText()).isEqualTo("ACCEPTED");
+        String replaced = "SELECT d.recipient, d.output_reference FROM delivery d WHERE d.notification_reference = ? "
+                + "AND d.output_reference IS NOT NULL ORDER BY d.recipient";
+        assertThat(jdbc.queryForList("SELECT recipient, kind, replaces_reference FROM delivery "
+                        + "WHERE notification_reference = ? ORDER BY recipient", report.path("reference").asText()))
+                .extracting(row -> row.get("RECIPIENT") + " " + row.get("KIND") + " " + row.get("REPLACES_REFERENCE"))
+                .containsExactlyElementsOf(jdbc.queryForList(replaced, originalReference).stream()
+                        .map(row -> row.get("RECIPIENT") + " WITHDRAWAL " + row.get("OUTPUT_REFERENCE")).toList())
+                .hasSize(4);
+    }
+
+    @Test
     void a_redelivered_notification_is_answered_as_already_accepted() throws Exception {
         Notifications notification = Notifications.notification();
         JsonNode first = sendAs("DERBYS", notification.xml());
