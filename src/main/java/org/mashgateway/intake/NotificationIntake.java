@@ -45,9 +45,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * decision record and the sharing plan's deliveries (PENDING, in the outbox, with their SHARED and
  * NOT_SHARED decisions) commit in one transaction before the caller hears 202 (or the broker hears
  * the JMS commit). A correction or withdrawal is planned, in that same transaction, for the
- * recipients of the latest version of the notification it names (docs/delivery.md, "Corrections
- * and withdrawals"), with a CORRECTED or WITHDRAWN record naming that version's reference. Every refusal is recorded as a decision too; forged
- * senders and markings above OFFICIAL-SENSITIVE also raise a security alert.
+ * recipients of the latest version of the notification it names (docs/corrections.md), with a
+ * CORRECTED or WITHDRAWN record naming that version's reference. Every refusal is recorded as a
+ * decision too; forged senders and markings above OFFICIAL-SENSITIVE also raise a security alert.
  */
 @Service
 public class NotificationIntake {
@@ -154,11 +154,16 @@ public class NotificationIntake {
                 }
                 Replaced replaced = null;
                 if (facts.replaces().isPresent()) {
-                    Optional<Replaced> found = replaced(type, facts.replaces().get());
-                    if (found.isEmpty()) {
-                        return replacedRefusal(type, facts.replaces().get());
+                    List<Version> chain = received.lockedChainOf(facts.replaces().get());
+                    Optional<Refused> withdrawn = withdrawnRefusal(type, chain);
+                    if (withdrawn.isPresent()) {
+                        return withdrawn.get();
                     }
-                    replaced = found.get();
+                    Optional<Replaced> latest = latestVersion(chain);
+                    if (latest.isEmpty()) {
+                        return contentDestroyed(type);
+                    }
+                    replaced = latest.get();
                 }
                 String reference = references.next();
                 received.insert(new ReceivedNotification(facts.notificationId(), caller.code(), reference, type.name(),
@@ -190,18 +195,30 @@ public class NotificationIntake {
     }
 
     /**
-     * The version a correction or withdrawal replaces: whatever earlier notification of the chain
-     * it names, the latest version (the first notification or its latest correction), because that
-     * is what the recipients now hold. Empty when the chain has been withdrawn, or when the latest
-     * version's content has been destroyed by retention and can no longer be compared.
+     * A chain already withdrawn takes no more: a second withdrawal is refused (the force's view is
+     * out of date; nothing is sent), and so is a correction (a new notification is needed).
      */
-    private Optional<Replaced> replaced(DocumentType type, String named) {
-        String root = received.chainRootOf(named);
-        received.lockChain(root);
-        List<Version> chain = received.chain(root);
-        if (chain.stream().anyMatch(v -> v.documentType().equals(DocumentType.NOTIFICATION_WITHDRAWAL.name()))) {
+    private static Optional<Refused> withdrawnRefusal(DocumentType type, List<Version> chain) {
+        boolean withdrawn = chain.stream()
+                .anyMatch(v -> v.documentType().equals(DocumentType.NOTIFICATION_WITHDRAWAL.name()));
+        if (!withdrawn) {
             return Optional.empty();
         }
+        return Optional.of(type == DocumentType.NOTIFICATION_WITHDRAWAL
+                ? Refused.of(HttpStatus.CONFLICT, "ALREADY_WITHDRAWN",
+                        "Withdraws: the notification has already been withdrawn; nothing more is sent.")
+                : Refused.of(HttpStatus.CONFLICT, "NOTIFICATION_WITHDRAWN",
+                        "Supersedes: the notification has been withdrawn and can no longer be corrected; "
+                                + "send a new notification."));
+    }
+
+    /**
+     * The version a correction or withdrawal replaces: whatever earlier notification of the chain
+     * it names, the latest version (the first notification or its latest correction), because that
+     * is what the recipients now hold. Empty when that version's content has been destroyed by
+     * retention and its children can no longer be compared.
+     */
+    private Optional<Replaced> latestVersion(List<Version> chain) {
         Version latest = chain.get(chain.size() - 1);
         Optional<byte[]> body = bodies.get(latest.reference());
         if (body.isEmpty()) {
@@ -214,23 +231,12 @@ public class NotificationIntake {
             throw new IllegalStateException("the stored notification " + latest.reference()
                     + " no longer reads as valid (" + e.reason() + ")", e);
         }
-        return Optional.of(new Replaced(root, latest.position() + 1, latest.reference(), previous));
+        return Optional.of(new Replaced(chain.get(0).notificationId(), latest.position() + 1, latest.reference(),
+                previous));
     }
 
-    /** Why {@link #replaced} found nothing to replace: the chain was withdrawn, or its content destroyed. */
-    private Refused replacedRefusal(DocumentType type, String named) {
-        String root = received.chainRootOf(named);
-        boolean withdrawn = received.chain(root).stream()
-                .anyMatch(v -> v.documentType().equals(DocumentType.NOTIFICATION_WITHDRAWAL.name()));
+    private static Refused contentDestroyed(DocumentType type) {
         String element = type == DocumentType.NOTIFICATION_WITHDRAWAL ? "Withdraws" : "Supersedes";
-        if (withdrawn) {
-            return type == DocumentType.NOTIFICATION_WITHDRAWAL
-                    ? Refused.of(HttpStatus.CONFLICT, "ALREADY_WITHDRAWN",
-                            "Withdraws: the notification has already been withdrawn; nothing more is sent.")
-                    : Refused.of(HttpStatus.CONFLICT, "NOTIFICATION_WITHDRAWN",
-                            "Supersedes: the notification has been withdrawn and can no longer be corrected; "
-                                    + "send a new notification.");
-        }
         return Refused.of(HttpStatus.CONFLICT, "ORIGINAL_NO_LONGER_HELD", element
                 + ": the content of the notification has been destroyed under the retention policy; "
                 + "the gateway can no longer correct or withdraw it.");

@@ -45,27 +45,22 @@ class ReceivedNotifications {
                 .update();
     }
 
-    /** The root of the chain {@code notificationId} belongs to: the first notification, which no correction replaces. */
-    String chainRootOf(String notificationId) {
-        return jdbc.sql("SELECT COALESCE(chain_root, notification_id) FROM received_notification WHERE notification_id = ?")
+    /**
+     * Every version of the chain {@code notificationId} belongs to, in acceptance order (the first
+     * notification, then its corrections and withdrawal), with the chain's first row locked until
+     * the transaction ends: two corrections or withdrawals of one notification are planned one after
+     * the other, each from the one before.
+     */
+    List<Version> lockedChainOf(String notificationId) {
+        String root = jdbc.sql("SELECT COALESCE(chain_root, notification_id) FROM received_notification "
+                        + "WHERE notification_id = ?")
                 .param(notificationId)
                 .query(String.class)
                 .single();
-    }
-
-    /**
-     * Locks the chain's first notification until the transaction ends, so that two corrections or
-     * withdrawals of one notification are planned one after the other, each from the one before.
-     */
-    void lockChain(String root) {
         jdbc.sql("SELECT notification_id FROM received_notification WHERE notification_id = ? FOR UPDATE")
                 .param(root)
                 .query(String.class)
                 .single();
-    }
-
-    /** Every version of the chain: the first notification, then its corrections and withdrawal, in acceptance order. */
-    List<Version> chain(String root) {
         return jdbc.sql("""
                 SELECT notification_id, reference, document_type, COALESCE(chain_position, 0) FROM received_notification
                 WHERE notification_id = ? OR chain_root = ? ORDER BY COALESCE(chain_position, 0)""")

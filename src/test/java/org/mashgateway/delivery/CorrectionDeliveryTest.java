@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayTest;
+import org.mashgateway.store.MessageStore;
 import org.mashgateway.support.Notifications;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,6 +45,9 @@ class CorrectionDeliveryTest extends GatewayTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    MessageStore store;
 
     @TempDir
     Path dir;
@@ -192,6 +196,20 @@ class CorrectionDeliveryTest extends GatewayTest {
             assertThat(output.kind()).isEqualTo("CORRECTION");
             assertThat(output.replaces()).isEqualTo(latest.get(recipient).reference());
         });
+    }
+
+    @Test
+    void a_notification_whose_content_retention_destroyed_can_no_longer_be_corrected() {
+        Notifications original = Notifications.notification();
+        String reference = accept(original.xml());
+        assertThat(store.destroy(reference)).isTrue();
+
+        Answer correction = derbyshire().postXml(PATH, Notifications.notification().supersedes(original.id()).xml());
+
+        assertThat(correction.status()).isEqualTo(409);
+        assertThat(correction.reasonCode()).isEqualTo("ORIGINAL_NO_LONGER_HELD");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM received_notification WHERE replaces_notification = ?",
+                Integer.class, original.id())).isZero();
     }
 
     private GatewayClient derbyshire() {
