@@ -71,7 +71,10 @@ public class SharingPolicy {
     /** Reason code of a recipient whose delivery of the version being replaced FAILED: it never had it. */
     public static final String ORIGINAL_NOT_DELIVERED = "ORIGINAL_NOT_DELIVERED";
 
-    /** Reason code of an earlier agency recipient the directory no longer holds, or no longer of a class that receives notifications. */
+    /**
+     * Reason code of an earlier agency recipient that the directory no longer holds, or that is no
+     * longer of a class receiving notifications: it cannot be sent the correction or withdrawal.
+     */
     public static final String AGENCY_NOT_IN_DIRECTORY = "AGENCY_NOT_IN_DIRECTORY";
 
     /** Reason code of a child with no {@code <School>}. */
