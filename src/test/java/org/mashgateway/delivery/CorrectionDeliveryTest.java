@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,6 +198,26 @@ class CorrectionDeliveryTest extends GatewayTest {
             assertThat(output.kind()).isEqualTo("CORRECTION");
             assertThat(output.replaces()).isEqualTo(latest.get(recipient).reference());
         });
+    }
+
+    @Test
+    void two_corrections_arriving_together_are_planned_one_after_the_other() throws Exception {
+        Notifications original = Notifications.notification();
+        accept(original.xml());
+        Notifications one = Notifications.notification().supersedes(original.id()).address("14 Example Street");
+        Notifications two = Notifications.notification().supersedes(original.id()).address("16 Example Street");
+
+        List<CompletableFuture<String>> both = List.of(CompletableFuture.supplyAsync(() -> accept(one.xml())),
+                CompletableFuture.supplyAsync(() -> accept(two.xml())));
+        CompletableFuture.allOf(both.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+        List<Map<String, Object>> chain = jdbc.queryForList("SELECT reference, chain_position FROM received_notification "
+                + "WHERE chain_root = ? ORDER BY chain_position", original.id());
+        assertThat(chain).extracting(row -> ((Number) row.get("CHAIN_POSITION")).intValue()).containsExactly(0, 1, 2);
+        Map<String, Output> first = outputs((String) chain.get(1).get("REFERENCE"));
+        Map<String, Output> second = outputs((String) chain.get(2).get("REFERENCE"));
+        assertThat(second.keySet()).isEqualTo(first.keySet()).hasSize(4);
+        second.forEach((recipient, output) -> assertThat(output.replaces()).isEqualTo(first.get(recipient).reference()));
     }
 
     @Test
