@@ -22,13 +22,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** A real SMTP server for the gateway to mail, and OpenSSL opening what arrived as its recipient would. */
-final class Mailboxes {
+public final class Mailboxes {
 
-    static final Path OPENSSL = Path.of("/usr/bin/openssl");
+    public static final Path OPENSSL = Path.of("/usr/bin/openssl");
 
     private Mailboxes() {}
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -36,18 +36,18 @@ final class Mailboxes {
         }
     }
 
-    static GreenMail smtp(int port) {
+    public static GreenMail smtp(int port) {
         GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
         return server;
     }
 
-    static List<MimeMessage> to(GreenMail smtp, String address) {
+    public static List<MimeMessage> to(GreenMail smtp, String address) {
         return List.of(smtp.getReceivedMessages()).stream().filter(addressedTo(address)).toList();
     }
 
     /** The first mail to {@code address} that {@code matches}, waiting up to a minute for it. */
-    static MimeMessage await(GreenMail smtp, String address, Predicate<MimeMessage> matches) throws Exception {
+    public static MimeMessage await(GreenMail smtp, String address, Predicate<MimeMessage> matches) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             for (MimeMessage mail : to(smtp, address)) {
@@ -60,7 +60,7 @@ final class Mailboxes {
         throw new AssertionError("no mail to " + address + " arrived");
     }
 
-    static Predicate<MimeMessage> addressedTo(String address) {
+    public static Predicate<MimeMessage> addressedTo(String address) {
         return mail -> {
             try {
                 return address.equals(mail.getRecipients(Message.RecipientType.TO)[0].toString());
@@ -70,7 +70,7 @@ final class Mailboxes {
         };
     }
 
-    static String subject(MimeMessage mail) {
+    public static String subject(MimeMessage mail) {
         try {
             return mail.getSubject();
         } catch (Exception e) {
@@ -82,7 +82,7 @@ final class Mailboxes {
      * {@code openssl cms -decrypt} with the demo identity's key, then {@code -verify} against the demo
      * CA (both must succeed); returns the parts of the signed content, decoded, text first.
      */
-    static String openedBy(String demoIdentity, MimeMessage mail, Path dir) throws Exception {
+    public static String openedBy(String demoIdentity, MimeMessage mail, Path dir) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         mail.writeTo(bytes);
         Path saved = Files.createTempFile(dir, "mail", ".eml");
@@ -102,7 +102,7 @@ final class Mailboxes {
         return text.toString();
     }
 
-    static boolean hasOpenSsl() {
+    public static boolean hasOpenSsl() {
         return Files.isExecutable(OPENSSL);
     }
 
