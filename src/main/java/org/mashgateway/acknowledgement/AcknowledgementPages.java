@@ -73,7 +73,7 @@ class AcknowledgementPages {
                 return false;
             }
             DeliveryState delivery = deliveries.byOutputReference(link.get().outputReference()).orElseThrow();
-            acknowledgement.acknowledge(delivery, delivery.recipient(), "LINK");
+            acknowledgement.acknowledge(delivery, delivery.recipient(), DeliveryAcknowledgement.LINK);
             return true;
         }));
         if (!recorded) {

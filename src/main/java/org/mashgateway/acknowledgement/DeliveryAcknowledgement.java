@@ -15,7 +15,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Records that a recipient confirmed receipt of a delivery: ACKNOWLEDGED with the gateway's time,
- * from SENT or, when the acknowledgement overtook the worker's record of sending, from PENDING;
+ * from SENT or, when the acknowledgement overtook the worker's record of sending, from PENDING
+ * (and, by a person's link, from FAILED);
  * with an ACKNOWLEDGED decision record. Joins the caller's transaction; a second acknowledgement
  * of the same delivery changes nothing.
  */
@@ -29,6 +30,9 @@ class DeliveryAcknowledgement {
         /** FAILED (or NOT_SHARED): there is nothing the recipient can have received. */
         NOT_ACKNOWLEDGEABLE
     }
+
+    /** The channel name of a person pressing the button behind an acknowledgement link. */
+    static final String LINK = "LINK";
 
     private final JdbcClient jdbc;
     private final DecisionLog decisions;
@@ -50,10 +54,11 @@ class DeliveryAcknowledgement {
         }
         Instant now = clock.instant();
         OffsetDateTime at = OffsetDateTime.ofInstant(now.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-        int changed = jdbc.sql("""
-                UPDATE delivery SET status = 'ACKNOWLEDGED', acknowledged_at = ?, acknowledged_via = ?, updated_at = ?,
-                    next_attempt_at = NULL
-                WHERE delivery_id = ? AND status IN ('SENT', 'PENDING')""")
+        // A person can press a link only if a mail reached them (the deputy's copy of a delivery that
+        // FAILED, for one); a machine acknowledging a FAILED delivery is refused instead.
+        String from = LINK.equals(via) ? "'SENT', 'PENDING', 'FAILED'" : "'SENT', 'PENDING'";
+        int changed = jdbc.sql("UPDATE delivery SET status = 'ACKNOWLEDGED', acknowledged_at = ?, acknowledged_via = ?, "
+                        + "updated_at = ?, next_attempt_at = NULL WHERE delivery_id = ? AND status IN (" + from + ")")
                 .params(at, via, at, delivery.deliveryId())
                 .update();
         if (changed == 0) {

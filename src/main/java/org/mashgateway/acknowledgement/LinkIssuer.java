@@ -18,6 +18,8 @@ import org.mashgateway.xml.DocumentType;
 import org.mashgateway.xml.Elements;
 import org.mashgateway.xml.ParsedDocument;
 import org.mashgateway.xml.XmlDocuments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
 
@@ -35,6 +37,7 @@ class LinkIssuer implements AcknowledgementLinks {
 
     /** The kinds people acknowledge; a withdrawal asks nothing of them. */
     private static final Set<String> KINDS = Set.of("NOTIFICATION", "CORRECTION");
+    private static final Logger log = LoggerFactory.getLogger(LinkIssuer.class);
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{22}");
 
     private final LinkRecords links;
@@ -72,7 +75,8 @@ class LinkIssuer implements AcknowledgementLinks {
         if (share.recipientType() == RecipientType.SCHOOL) {
             return true;
         }
-        return DocumentType.AGENCY_NOTIFICATION.rootName().equals(share.documentType()) && isHighRisk(share.document());
+        return DocumentType.AGENCY_NOTIFICATION.rootName().equals(share.documentType())
+                && isHighRisk(share.reference(), share.document());
     }
 
     /** The link paragraph goes before the last paragraph: the handling instruction must stay last. */
@@ -105,16 +109,18 @@ class LinkIssuer implements AcknowledgementLinks {
         }
     }
 
-    private boolean isHighRisk(byte[] document) {
+    private boolean isHighRisk(String reference, byte[] document) {
         try {
             ParsedDocument parsed = xml.read(document);
             Element root = parsed.document().getDocumentElement();
             return Elements.text(root, "DomesticAbuseNotification", "Incident", "RiskLevel")
-                    .map(level -> level.strip().equals("HIGH"))
+                    .map(level -> level.equals("HIGH"))
                     .orElse(false);
         } catch (DocumentRejectedException e) {
-            // The policy built and validated this document: if it cannot be read now, that is a gateway fault.
-            throw new IllegalStateException("an outgoing agency notification could not be read: " + e.reason(), e);
+            // The policy validated this document as it built it; a link is not worth failing the share for.
+            log.warn("Agency notification {} could not be read for its risk level ({}); it gets no acknowledgement link",
+                    reference, e.reason());
+            return false;
         }
     }
 }
