@@ -2,13 +2,17 @@ package org.mashgateway.acknowledgement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Enumeration;
@@ -37,6 +41,7 @@ class MachineAcknowledgementTest extends GatewayTest {
     private static final int SMTP_PORT = Mailboxes.freePort();
     private static final GreenMail SMTP = Mailboxes.smtp(SMTP_PORT);
     private static final int BROKER_PORT = Mailboxes.freePort();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort
     int port;
@@ -115,10 +120,12 @@ class MachineAcknowledgementTest extends GatewayTest {
         String health = deliveryTo(notification, "HEALTH");
         String ews = deliveryTo(notification, "EWS");
 
-        sendAs("HEALTH", acknowledgement(health, "HEALTH"));
+        JsonNode report = reportFor("HEALTH", acknowledgement(health, "HEALTH"));
         sendAs("HEALTH", acknowledgement(ews, "HEALTH"));
 
-        awaitStatus(health, "ACKNOWLEDGED");
+        assertThat(report.path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(report.path("reference").asText()).isEqualTo(health);
+        assertThat(statusOf(health)).isEqualTo("ACKNOWLEDGED");
         assertThat(jdbc.queryForObject("SELECT acknowledged_via FROM delivery WHERE output_reference = ?", String.class,
                 health)).isEqualTo("QUEUE");
         Message quarantined = quarantinedCopyOf(ews);
@@ -176,6 +183,25 @@ class MachineAcknowledgementTest extends GatewayTest {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue(BrokerAddresses.ACKNOWLEDGEMENTS));
             producer.send(session.createTextMessage(xml));
+        } finally {
+            factory.close();
+        }
+    }
+
+    /** Sends as the agency's broker user with a JMSReplyTo, and returns the report from its own reply queue. */
+    private static JsonNode reportFor(String agency, String xml) throws Exception {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + BROKER_PORT);
+        try (Connection connection = factory.createConnection(agency, "demo")) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue replies = session.createQueue(BrokerAddresses.replyQueue(agency));
+            TextMessage message = session.createTextMessage(xml);
+            message.setJMSReplyTo(replies);
+            session.createProducer(session.createQueue(BrokerAddresses.ACKNOWLEDGEMENTS)).send(message);
+            TextMessage reply = (TextMessage) session.createConsumer(replies,
+                    "JMSCorrelationID = '" + message.getJMSMessageID() + "'").receive(30_000);
+            assertThat(reply).as("the gateway's report").isNotNull();
+            return JSON.readTree(reply.getText());
         } finally {
             factory.close();
         }
