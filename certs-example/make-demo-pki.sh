@@ -112,6 +112,12 @@ client school-100002 "Example Academy (demo)" "100002 safeguarding" dsl@example-
 # Not referenced by the demo directory (that school is protection: tls); kept for trying a rollover.
 client school-100003 "Example Infant School (demo)" "100003 safeguarding" dsl@example-infant.example
 
+# --- the MASH admins: every alert mail is encrypted to this certificate (mash.alerts.certificate) ---
+issue admin "/C=GB/O=MASH Gateway Demo/CN=MASH gateway admins/emailAddress=mash-admins@localhost" "$leaf_common
+keyUsage=critical,digitalSignature,keyEncipherment
+extendedKeyUsage=emailProtection
+subjectAltName=email:mash-admins@localhost"
+
 # --- the trust store: the demo CA as a trusted certificate entry (Java needs keytool for that) ---
 keytool -importcert -noprompt -alias mash-demo-ca -file ca.crt \
   -storetype PKCS12 -keystore truststore.p12 -storepass "$PASSWORD" >/dev/null 2>&1

@@ -97,33 +97,71 @@ final class Courier {
     }
 
     private String mail(DeliveryState delivery, DeliveryBody body) {
-        Recipient recipient = recipientOf(delivery);
+        return mail(delivery, body, recipientOf(delivery), messageIdOf(delivery.outputReference()));
+    }
+
+    /**
+     * Sends a school delivery again, as it is (same document and text, encrypted to the school's
+     * certificates), to another of the school's addresses: its deputy, when nobody acknowledged it
+     * in time. Its Message-ID differs from the first mail's, so the two are not taken for resends.
+     *
+     * @throws DeliveryFailure with a reason code, transient or permanent
+     */
+    String deliverCopy(DeliveryState delivery, String address) {
+        DeliveryBody body = bodies.get(delivery.outputReference())
+                .map(DeliveryBody::unpack)
+                .orElseThrow(() -> DeliveryFailure.permanent("BODY_NOT_AVAILABLE", delivery.outputReference()));
+        School school = directory.school(delivery.recipient())
+                .orElseThrow(() -> DeliveryFailure.permanent("RECIPIENT_NOT_IN_DIRECTORY", delivery.outputReference()));
+        return mail(delivery, body, new Recipient(address, school.certificates(), school.protection(), true),
+                "<" + delivery.outputReference() + ".copy@mash-gateway>");
+    }
+
+    /**
+     * Sends an already protected message that is not a delivery (an alert for the MASH admins),
+     * with the same headers as every other mail of the gateway.
+     *
+     * @throws DeliveryFailure with a reason code, transient or permanent
+     */
+    void mailProtected(String address, String title, String subjectReference, String messageId, byte[] mime) {
+        send(address, title + " " + subjectReference, messageId, mime, subjectReference);
+    }
+
+    private String mail(DeliveryState delivery, DeliveryBody body, Recipient recipient, String messageId) {
         ProtectedMessage protectedMessage = protect(delivery, body, recipient);
-        String messageId = messageIdOf(delivery.outputReference());
         byte[] mime = protectedMessage.mimeBytes();
+        try {
+            send(recipient.email(), body.title() + " " + delivery.outputReference(), messageId, mime,
+                    delivery.outputReference());
+        } catch (DeliveryFailure failure) {
+            throw failure.carrying(mime);
+        }
+        return messageId;
+    }
+
+    private void send(String address, String subject, String messageId, byte[] mime, String reference) {
         MimeMessage mail;
         Address to;
         try {
-            to = new InternetAddress(recipient.email(), true);
+            to = new InternetAddress(address, true);
             mail = new DeliveryMail(smtp.session(), mime, messageId);
             // The entity parsed from the protected bytes counts as saved: nothing adds MIME-Version for us.
             mail.setHeader("MIME-Version", "1.0");
             mail.setFrom(from);
             mail.setRecipient(MimeMessage.RecipientType.TO, to);
-            mail.setSubject(CLASSIFICATION_MARKING + ": " + body.title() + " " + delivery.outputReference(),
-                    StandardCharsets.UTF_8.name());
+            mail.setSubject(CLASSIFICATION_MARKING + ": " + subject, StandardCharsets.UTF_8.name());
             mail.setSentDate(Date.from(clock.instant()));
             mail.setHeader(SecurityLabel.SIO_LABEL_HEADER, label.sioLabel());
             mail.setHeader("Message-ID", messageId);
         } catch (MessagingException e) {
-            throw DeliveryFailure.permanent("MAIL_NOT_BUILT", delivery.outputReference(), e);
+            throw DeliveryFailure.permanent("MAIL_NOT_BUILT", reference, e);
         }
-        try {
-            smtp.send(mail, new Address[] {to});
-        } catch (DeliveryFailure failure) {
-            throw failure.carrying(mime);
-        }
-        return messageId;
+        smtp.send(mail, new Address[] {to});
+    }
+
+    /** The security label every mail carries, for protecting a message outside a delivery. */
+    SecurityLabel label() {
+        return label;
     }
 
     private String enqueue(DeliveryState delivery, DeliveryBody body) {

@@ -19,6 +19,7 @@ import org.mashgateway.policy.RecipientType;
 import org.mashgateway.policy.SharingPlan;
 import org.mashgateway.reference.GatewayReferences;
 import org.mashgateway.store.MessageStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -44,15 +45,17 @@ public class Deliveries {
     private final Directory directory;
     private final DeliveryWorker worker;
     private final Clock clock;
+    private final ObjectProvider<AcknowledgementLinks> acknowledgementLinks;
 
     Deliveries(DeliveryRecords records, MessageStore bodies, DecisionLog decisions, Directory directory,
-            DeliveryWorker worker, Clock clock) {
+            DeliveryWorker worker, Clock clock, ObjectProvider<AcknowledgementLinks> acknowledgementLinks) {
         this.records = records;
         this.bodies = bodies;
         this.decisions = decisions;
         this.directory = directory;
         this.worker = worker;
         this.clock = clock;
+        this.acknowledgementLinks = acknowledgementLinks;
     }
 
     /**
@@ -77,7 +80,9 @@ public class Deliveries {
             records.insertPending(notificationReference, sendingForce, share.recipientType(), share.recipient(),
                     share.reference(), share.kind(), share.documentType(), channelOf(share), share.dueBy(), now,
                     share.replaces(), share.childIndex());
-            bodies.put(share.reference(), new DeliveryBody(share.title(), share.text(), share.document()).pack());
+            // Acknowledgement link (issue 5): issued with the delivery, inside its encrypted text.
+            String text = acknowledgementLinks.getIfAvailable(() -> RecipientShare::text).textFor(share);
+            bodies.put(share.reference(), new DeliveryBody(share.title(), text, share.document()).pack());
             recorded.add(Decision.of(DecisionKind.SHARED)
                     .policyVersion(plan.policyVersion())
                     .lawfulBasis(share.lawfulBasis())

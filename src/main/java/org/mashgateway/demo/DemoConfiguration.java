@@ -25,12 +25,13 @@ class DemoConfiguration {
     DemoMailServer demoMailServer(
             Directory directory,
             @Value("${mash.mail.from:mash-gateway@localhost}") String gatewayAddress,
+            @Value("${mash.alerts.mail-to:}") String adminsAddress,
             @Value("${mash.mail.smtp.host:127.0.0.1}") String smtpHost,
             @Value("${mash.mail.smtp.port:3025}") int smtpPort,
             @Value("${mash.mail.imap.host:127.0.0.1}") String imapHost,
             @Value("${mash.mail.imap.port:3143}") int imapPort,
             @Value("${mash.demo.mail.reprovision-interval:30s}") Duration reprovisionInterval) {
-        return new DemoMailServer(directory, gatewayAddress,
+        return new DemoMailServer(directory, gatewayAddress, adminsAddress,
                 new DemoMailServer.Endpoint(smtpHost, smtpPort),
                 new DemoMailServer.Endpoint(imapHost, imapPort),
                 reprovisionInterval);

@@ -35,14 +35,18 @@ final class DemoMailServer implements SmartLifecycle {
     private final GreenMail greenMail;
     private final Directory directory;
     private final String gatewayAddress;
+    /** Where alerts are mailed (mash.alerts.mail-to), blank when they are not. */
+    private final String adminsAddress;
     private final Duration reprovisionInterval;
     private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService reprovisioning;
     private volatile boolean running;
 
-    DemoMailServer(Directory directory, String gatewayAddress, Endpoint smtp, Endpoint imap, Duration reprovisionInterval) {
+    DemoMailServer(Directory directory, String gatewayAddress, String adminsAddress, Endpoint smtp, Endpoint imap,
+            Duration reprovisionInterval) {
         this.directory = directory;
         this.gatewayAddress = gatewayAddress;
+        this.adminsAddress = adminsAddress;
         this.reprovisionInterval = reprovisionInterval;
         this.greenMail = new GreenMail(new ServerSetup[] {
             smtp.setup(ServerSetup.PROTOCOL_SMTP), imap.setup(ServerSetup.PROTOCOL_IMAP)
@@ -124,6 +128,7 @@ final class DemoMailServer implements SmartLifecycle {
     Set<String> addresses() {
         Set<String> addresses = new LinkedHashSet<>();
         addresses.add(gatewayAddress);
+        addIfPresent(addresses, adminsAddress);
         for (Agency agency : directory.agencies()) {
             addIfPresent(addresses, agency.email());
         }

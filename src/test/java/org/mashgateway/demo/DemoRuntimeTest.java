@@ -71,11 +71,13 @@ class DemoRuntimeTest {
     void everyDirectoryAddressAndTheGatewayHaveAMailboxOpenedWithDemo() throws MessagingException {
         assertThat(mailServer.addresses()).containsExactlyInAnyOrder(
                 "mash-gateway@localhost", "health1@health.example", "prob1@probation.example",
-                "csc-mash@derby.example", "safeguarding@example-primary.example", "deputy@example-primary.example");
+                "csc-mash@derby.example", "safeguarding@example-primary.example", "deputy@example-primary.example",
+                "mash-admins@localhost");
 
         imapLogin("csc-mash@derby.example", "demo");
         imapLogin("deputy@example-primary.example", "demo");
         imapLogin("mash-gateway@localhost", "demo");
+        imapLogin("mash-admins@localhost", "demo");
     }
 
     @Test

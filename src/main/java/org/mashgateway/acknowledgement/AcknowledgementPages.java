@@ -1,0 +1,116 @@
+package org.mashgateway.acknowledgement;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.mashgateway.acknowledgement.LinkRecords.Link;
+import org.mashgateway.delivery.Deliveries;
+import org.mashgateway.delivery.DeliveryState;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The pages a school's DSL or an agency worker opens from the link in their notification:
+ * {@code GET /ack/<token>} shows the gateway reference and one button, {@code POST} (with the
+ * CSRF token of the page) records ACKNOWLEDGED. The pages show nothing else of the notification;
+ * a used, expired or unknown link gets a plain page saying only that.
+ */
+@Controller
+class AcknowledgementPages {
+
+    private final LinkRecords links;
+    private final Deliveries deliveries;
+    private final DeliveryAcknowledgement acknowledgement;
+    private final FailedLinkLookups failures;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    AcknowledgementPages(LinkRecords links, Deliveries deliveries, DeliveryAcknowledgement acknowledgement,
+            FailedLinkLookups failures, PlatformTransactionManager transactions, Clock clock) {
+        this.links = links;
+        this.deliveries = deliveries;
+        this.acknowledgement = acknowledgement;
+        this.failures = failures;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    @GetMapping("/ack/{token}")
+    ModelAndView confirm(@PathVariable String token) {
+        Optional<Link> link = find(token);
+        if (link.isEmpty()) {
+            return unknown();
+        }
+        Optional<ModelAndView> spent = spent(link.get());
+        if (spent.isPresent()) {
+            return spent.get();
+        }
+        ModelAndView page = new ModelAndView("ack/confirm");
+        page.addObject("reference", link.get().outputReference());
+        page.addObject("token", token);
+        return page;
+    }
+
+    @PostMapping("/ack/{token}")
+    ModelAndView acknowledge(@PathVariable String token) {
+        Optional<Link> link = find(token);
+        if (link.isEmpty()) {
+            return unknown();
+        }
+        Optional<ModelAndView> spent = spent(link.get());
+        if (spent.isPresent()) {
+            return spent.get();
+        }
+        String tokenHash = LinkIssuer.hash(token);
+        boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!links.markUsed(tokenHash, clock.instant())) {
+                return false;
+            }
+            DeliveryState delivery = deliveries.byOutputReference(link.get().outputReference()).orElseThrow();
+            acknowledgement.acknowledge(delivery, delivery.recipient(), DeliveryAcknowledgement.LINK);
+            return true;
+        }));
+        if (!recorded) {
+            return page("ack/used", HttpStatus.GONE);
+        }
+        ModelAndView thanks = new ModelAndView("ack/thanks");
+        thanks.addObject("reference", link.get().outputReference());
+        return thanks;
+    }
+
+    private Optional<Link> find(String token) {
+        Optional<Link> link = LinkIssuer.wellFormed(token) ? links.find(LinkIssuer.hash(token)) : Optional.empty();
+        if (link.isEmpty()) {
+            failures.record();
+        }
+        return link;
+    }
+
+    /** The page for a link that was used or has run out, if it has. */
+    private Optional<ModelAndView> spent(Link link) {
+        if (link.usedAt() != null) {
+            return Optional.of(page("ack/used", HttpStatus.GONE));
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(link.expiresAt())) {
+            return Optional.of(page("ack/expired", HttpStatus.GONE));
+        }
+        return Optional.empty();
+    }
+
+    private static ModelAndView unknown() {
+        return page("ack/unknown", HttpStatus.NOT_FOUND);
+    }
+
+    private static ModelAndView page(String view, HttpStatus status) {
+        ModelAndView page = new ModelAndView(view);
+        page.setStatus(status);
+        return page;
+    }
+}

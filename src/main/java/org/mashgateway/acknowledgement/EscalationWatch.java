@@ -1,0 +1,307 @@
+package org.mashgateway.acknowledgement;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.mashgateway.alert.AlertKind;
+import org.mashgateway.alert.Alerts;
+import org.mashgateway.audit.Decision;
+import org.mashgateway.audit.DecisionKind;
+import org.mashgateway.audit.DecisionLog;
+import org.mashgateway.delivery.MailNotSent;
+import org.mashgateway.delivery.OfficialMail;
+import org.mashgateway.directory.Directory;
+import org.mashgateway.directory.School;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Escalates what nobody acknowledged in time, once per delivery even with several gateway nodes
+ * (the claim on {@code delivery.escalated_at}):
+ *
+ * <ul>
+ *   <li>a school notification (or correction) not acknowledged {@code mash.escalation.school-margin}
+ *       before its DueBy is sent again, as it is, to the school's {@code deputyEmail} when the
+ *       directory has one, and raises a DEADLINE alert {@value #SCHOOL_UNACKNOWLEDGED} either way;</li>
+ *   <li>a HIGH-risk agency notification (one that carries an acknowledgement link) not acknowledged
+ *       {@code mash.escalation.agency-fraction} of the way from its creation to its DueBy raises a
+ *       DEADLINE alert {@value #AGENCY_UNACKNOWLEDGED}.</li>
+ * </ul>
+ *
+ * <p>The deputy's copy goes through its own small outbox ({@code escalation_copy}), committed with
+ * the claim: a mail outage delays it (retried with back-off) but never loses it.
+ */
+@Component
+class EscalationWatch {
+
+    static final String SCHOOL_UNACKNOWLEDGED = "SCHOOL_NOTIFICATION_UNACKNOWLEDGED";
+    static final String AGENCY_UNACKNOWLEDGED = "AGENCY_NOTIFICATION_UNACKNOWLEDGED";
+
+    private static final Logger log = LoggerFactory.getLogger(EscalationWatch.class);
+    private static final Duration COPY_LEASE = Duration.ofMinutes(5);
+    private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+    private static final Duration LONGEST_RETRY = Duration.ofMinutes(30);
+
+    private final JdbcClient jdbc;
+    private final Directory directory;
+    private final OfficialMail mail;
+    private final DecisionLog decisions;
+    private final Alerts alerts;
+    private final TransactionTemplate transaction;
+    private final AcknowledgementProperties.Escalation properties;
+    private final Clock clock;
+    private ScheduledExecutorService scheduler;
+
+    EscalationWatch(JdbcClient jdbc, Directory directory, OfficialMail mail, DecisionLog decisions, Alerts alerts,
+            PlatformTransactionManager transactions, AcknowledgementProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.directory = directory;
+        this.mail = mail;
+        this.decisions = decisions;
+        this.alerts = alerts;
+        this.transaction = new TransactionTemplate(transactions);
+        this.properties = properties.escalation();
+        this.clock = clock;
+    }
+
+    @PostConstruct
+    void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "escalation-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = properties.checkInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::checkQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    /** Escalates every delivery newly due for it and sends the deputies' copies due now; returns the escalated references. */
+    List<String> check() {
+        Instant now = clock.instant();
+        List<String> escalated = new ArrayList<>();
+        escalated.addAll(escalateSchools(now));
+        escalated.addAll(escalateAgencies(now));
+        sendCopies();
+        return escalated;
+    }
+
+    private List<String> escalateSchools(Instant now) {
+        List<Unacknowledged> due = jdbc.sql("""
+                SELECT delivery_id, output_reference, recipient, status, created_at, due_by FROM delivery
+                WHERE recipient_type = 'SCHOOL' AND kind IN ('NOTIFICATION', 'CORRECTION')
+                  AND status IN ('PENDING', 'SENT', 'FAILED') AND due_by IS NOT NULL AND due_by <= ?
+                  AND escalated_at IS NULL
+                ORDER BY due_by""")
+                .param(at(now.plus(properties.schoolMargin())))
+                .query(EscalationWatch::unacknowledged)
+                .list();
+        List<String> escalated = new ArrayList<>();
+        for (Unacknowledged delivery : due) {
+            Optional<String> deputy = directory.school(delivery.recipient()).map(School::deputyEmail)
+                    .filter(address -> !address.isBlank());
+            boolean claimed = Boolean.TRUE.equals(transaction.execute(status -> {
+                if (!claim(delivery.id(), now)) {
+                    return false;
+                }
+                if (deputy.isPresent()) {
+                    jdbc.sql("""
+                            INSERT INTO escalation_copy (output_reference, status, attempts, next_attempt_at, created_at)
+                            VALUES (?, 'PENDING', 0, ?, ?)""")
+                            .params(delivery.outputReference(), at(now), at(now))
+                            .update();
+                }
+                return true;
+            }));
+            if (claimed) {
+                alerts.raise(AlertKind.DEADLINE, SCHOOL_UNACKNOWLEDGED, "delivery " + delivery.outputReference()
+                        + " to SCHOOL " + delivery.recipient() + " (" + delivery.status() + ") not acknowledged, due by "
+                        + delivery.dueBy() + "; " + (deputy.isPresent() ? "a copy goes to the school's deputy"
+                                : "the directory names no deputy for the school"));
+                escalated.add(delivery.outputReference());
+            }
+        }
+        return escalated;
+    }
+
+    private List<String> escalateAgencies(Instant now) {
+        // Only HIGH-risk agency notifications carry a link, so the link marks what to watch.
+        List<Unacknowledged> watched = jdbc.sql("""
+                SELECT d.delivery_id, d.output_reference, d.recipient, d.status, d.created_at, d.due_by FROM delivery d
+                JOIN acknowledgement_link l ON l.output_reference = d.output_reference
+                WHERE d.recipient_type = 'AGENCY' AND d.status IN ('PENDING', 'SENT', 'FAILED')
+                  AND d.due_by IS NOT NULL AND d.escalated_at IS NULL
+                ORDER BY d.due_by""")
+                .query(EscalationWatch::unacknowledged)
+                .list();
+        List<String> escalated = new ArrayList<>();
+        for (Unacknowledged delivery : watched) {
+            if (now.isBefore(threshold(delivery))) {
+                continue;
+            }
+            if (Boolean.TRUE.equals(transaction.execute(status -> claim(delivery.id(), now)))) {
+                alerts.raise(AlertKind.DEADLINE, AGENCY_UNACKNOWLEDGED, "HIGH-risk delivery "
+                        + delivery.outputReference() + " to AGENCY " + delivery.recipient() + " (" + delivery.status()
+                        + ") not acknowledged " + Math.round(properties.agencyFraction() * 100)
+                        + "% of the way to its DueBy " + delivery.dueBy());
+                escalated.add(delivery.outputReference());
+            }
+        }
+        return escalated;
+    }
+
+    /** {@code agencyFraction} of the way from the delivery's creation to its DueBy. */
+    Instant threshold(Unacknowledged delivery) {
+        long span = Duration.between(delivery.createdAt(), delivery.dueBy()).toMillis();
+        return delivery.createdAt().plusMillis((long) Math.ceil(span * properties.agencyFraction()));
+    }
+
+    private boolean claim(long deliveryId, Instant now) {
+        return jdbc.sql("UPDATE delivery SET escalated_at = ? WHERE delivery_id = ? AND escalated_at IS NULL "
+                        + "AND status IN ('PENDING', 'SENT', 'FAILED')")
+                .params(at(now), deliveryId)
+                .update() == 1;
+    }
+
+    /** Sends every deputy's copy due now, each claimed for a lease so that one node sends it. */
+    private void sendCopies() {
+        Instant now = clock.instant();
+        List<Copy> due = jdbc.sql("""
+                SELECT c.copy_id, c.output_reference, c.attempts, d.recipient, d.sending_force, d.document_type
+                FROM escalation_copy c JOIN delivery d ON d.output_reference = c.output_reference
+                WHERE c.status = 'PENDING' AND c.next_attempt_at <= ? AND (c.claimed_until IS NULL OR c.claimed_until < ?)
+                ORDER BY c.next_attempt_at""")
+                .params(at(now), at(now))
+                .query((rs, row) -> new Copy(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6)))
+                .list();
+        for (Copy copy : due) {
+            int claimed = jdbc.sql("UPDATE escalation_copy SET claimed_until = ? WHERE copy_id = ? AND status = 'PENDING' "
+                            + "AND (claimed_until IS NULL OR claimed_until < ?)")
+                    .params(at(now.plus(COPY_LEASE)), copy.id(), at(now))
+                    .update();
+            if (claimed == 1) {
+                send(copy);
+            }
+        }
+    }
+
+    private void send(Copy copy) {
+        Optional<String> deputy = directory.school(copy.school()).map(School::deputyEmail)
+                .filter(address -> !address.isBlank());
+        try {
+            if (deputy.isEmpty()) {
+                throw new NoDeputy();
+            }
+            mail.sendCopy(copy.outputReference(), deputy.get());
+        } catch (MailNotSent | NoDeputy failure) {
+            String reason = failure instanceof MailNotSent notSent ? notSent.reasonCode() : NoDeputy.REASON;
+            boolean retry = failure instanceof MailNotSent notSent && notSent.isTransient()
+                    && copy.attempts() + 1 < properties.copyMaxAttempts();
+            settleFailure(copy, reason, retry);
+            return;
+        }
+        Instant now = clock.instant();
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("UPDATE escalation_copy SET status = 'SENT', sent_at = ?, attempts = attempts + 1, "
+                            + "reason_code = NULL, claimed_until = NULL WHERE copy_id = ?")
+                    .params(at(now), copy.id())
+                    .update();
+            decisions.append(Decision.of(DecisionKind.DELIVERED)
+                    .reasonCode("ESCALATION_COPY_TO_DEPUTY")
+                    .sender(copy.sendingForce())
+                    .recipient(copy.school())
+                    .gatewayReference(copy.outputReference())
+                    .documentType(copy.documentType())
+                    .build());
+        });
+        log.info("Escalation copy of {} sent to the deputy of SCHOOL {}", copy.outputReference(), copy.school());
+    }
+
+    private void settleFailure(Copy copy, String reason, boolean retry) {
+        Instant now = clock.instant();
+        if (retry) {
+            Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(copy.attempts(), 10));
+            Instant next = now.plus(wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait);
+            jdbc.sql("UPDATE escalation_copy SET attempts = attempts + 1, reason_code = ?, next_attempt_at = ?, "
+                            + "claimed_until = NULL WHERE copy_id = ?")
+                    .params(reason, at(next), copy.id())
+                    .update();
+            log.info("Escalation copy of {} not sent ({}); next attempt at {}", copy.outputReference(), reason, next);
+            return;
+        }
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("UPDATE escalation_copy SET status = 'FAILED', attempts = attempts + 1, reason_code = ?, "
+                            + "next_attempt_at = NULL, claimed_until = NULL WHERE copy_id = ?")
+                    .params(reason, copy.id())
+                    .update();
+            decisions.append(Decision.of(DecisionKind.FAILED)
+                    .reasonCode(reason)
+                    .sender(copy.sendingForce())
+                    .recipient(copy.school())
+                    .gatewayReference(copy.outputReference())
+                    .documentType(copy.documentType())
+                    .build());
+        });
+        alerts.raise(AlertKind.DELIVERY, reason, "escalation copy of delivery " + copy.outputReference()
+                + " to the deputy of SCHOOL " + copy.school() + " failed after " + (copy.attempts() + 1) + " attempt(s)");
+    }
+
+    private void checkQuietly() {
+        try {
+            check();
+        } catch (DataAccessException e) {
+            log.warn("Escalation check could not reach the store ({}); it runs again", e.getClass().getSimpleName());
+        } catch (RuntimeException e) {
+            log.error("Escalation check failed ({}); it runs again", e.getClass().getSimpleName());
+        }
+    }
+
+    private static Unacknowledged unacknowledged(ResultSet rs, int row) throws SQLException {
+        return new Unacknowledged(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getObject(6, OffsetDateTime.class).toInstant());
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    /** A delivery nobody has acknowledged yet. */
+    record Unacknowledged(long id, String outputReference, String recipient, String status, Instant createdAt,
+            Instant dueBy) {}
+
+    private record Copy(long id, String outputReference, int attempts, String school, String sendingForce,
+            String documentType) {}
+
+    /** The school's deputy address was removed from the directory before the copy went. */
+    private static final class NoDeputy extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final String REASON = "NO_RECIPIENT_ADDRESS";
+
+        NoDeputy() {
+            super(REASON, null, false, false);
+        }
+    }
+}

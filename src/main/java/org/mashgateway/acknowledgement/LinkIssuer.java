@@ -1,0 +1,126 @@
+package org.mashgateway.acknowledgement;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.mashgateway.delivery.AcknowledgementLinks;
+import org.mashgateway.policy.RecipientShare;
+import org.mashgateway.policy.RecipientType;
+import org.mashgateway.xml.DocumentRejectedException;
+import org.mashgateway.xml.DocumentType;
+import org.mashgateway.xml.Elements;
+import org.mashgateway.xml.ParsedDocument;
+import org.mashgateway.xml.XmlDocuments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.w3c.dom.Element;
+
+/**
+ * Issues the single-use acknowledgement link of every school notification (first notification or
+ * correction, not a withdrawal) and every HIGH-risk agency notification, as it is scheduled, and
+ * puts it in the text people read, just before the handling instruction (which stays last).
+ *
+ * <p>A token is 128 random bits, URL-safe base64 without padding (22 characters); only its SHA-256
+ * is stored, so neither the store nor a backup of it holds a working link. It works until
+ * {@code mash.acknowledgement.link-validity} after the delivery's DueBy.
+ */
+@Component
+class LinkIssuer implements AcknowledgementLinks {
+
+    /** The kinds people acknowledge; a withdrawal asks nothing of them. */
+    private static final Set<String> KINDS = Set.of("NOTIFICATION", "CORRECTION");
+    private static final Logger log = LoggerFactory.getLogger(LinkIssuer.class);
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{22}");
+
+    private final LinkRecords links;
+    private final XmlDocuments xml;
+    private final AcknowledgementProperties properties;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    LinkIssuer(LinkRecords links, XmlDocuments xml, AcknowledgementProperties properties, Clock clock) {
+        this.links = links;
+        this.xml = xml;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public String textFor(RecipientShare share) {
+        if (!needsLink(share)) {
+            return share.text();
+        }
+        byte[] bits = new byte[16];
+        random.nextBytes(bits);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
+        Instant now = clock.instant();
+        Instant expires = (share.dueBy() != null ? share.dueBy() : now).plus(properties.acknowledgement().linkValidity());
+        links.insert(hash(token), share.reference(), expires, now);
+        return withLinkParagraph(share.text(), linkTo(token));
+    }
+
+    /** True for the shares a person must acknowledge (interfaces.md, "Acknowledgements by people"). */
+    boolean needsLink(RecipientShare share) {
+        if (!KINDS.contains(share.kind())) {
+            return false;
+        }
+        if (share.recipientType() == RecipientType.SCHOOL) {
+            return true;
+        }
+        return DocumentType.AGENCY_NOTIFICATION.rootName().equals(share.documentType())
+                && isHighRisk(share.reference(), share.document());
+    }
+
+    /** The link paragraph goes before the last paragraph: the handling instruction must stay last. */
+    static String withLinkParagraph(String text, String link) {
+        String paragraph = "Please confirm that you have received this notification: open the link below and press "
+                + "the button. The link works once.\n" + link + "\n\n";
+        int last = text.stripTrailing().lastIndexOf("\n\n");
+        if (last < 0) {
+            return text + "\n" + paragraph;
+        }
+        return text.substring(0, last + 2) + paragraph + text.substring(last + 2);
+    }
+
+    String linkTo(String token) {
+        String base = properties.publicBaseUrl();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/ack/" + token;
+    }
+
+    /** Whether {@code token} has the shape of a token this gateway issues (checked before any lookup). */
+    static boolean wellFormed(String token) {
+        return token != null && TOKEN.matcher(token).matches();
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private boolean isHighRisk(String reference, byte[] document) {
+        try {
+            ParsedDocument parsed = xml.read(document);
+            Element root = parsed.document().getDocumentElement();
+            return Elements.text(root, "DomesticAbuseNotification", "Incident", "RiskLevel")
+                    .map(level -> level.equals("HIGH"))
+                    .orElse(false);
+        } catch (DocumentRejectedException e) {
+            // The policy validated this document as it built it; a link is not worth failing the share for.
+            log.warn("Agency notification {} could not be read for its risk level ({}); it gets no acknowledgement link",
+                    reference, e.reason());
+            return false;
+        }
+    }
+}

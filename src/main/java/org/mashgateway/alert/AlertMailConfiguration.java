@@ -1,0 +1,24 @@
+package org.mashgateway.alert;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.mashgateway.delivery.OfficialMail;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** Wires alert mail when {@code mash.alerts.mail-to} names an address; without one, alerts are only stored and logged. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AlertMailProperties.class)
+class AlertMailConfiguration {
+
+    @Bean
+    @ConditionalOnExpression("!'${mash.alerts.mail-to:}'.isBlank()")
+    AlertMail alertMail(JdbcClient jdbc, OfficialMail mail, PlatformTransactionManager transactions,
+            AlertMailProperties properties, MeterRegistry meters, Clock clock) {
+        return new AlertMail(jdbc, mail, transactions, properties, meters, clock);
+    }
+}
