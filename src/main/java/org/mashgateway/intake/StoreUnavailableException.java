@@ -17,7 +17,7 @@ public class StoreUnavailableException extends RuntimeException {
      * (no connection, lock timeout, transaction not started) is; a programming or schema fault is not
      * and is returned as it is. A duplicate key lost a race the caller already handled.
      */
-    static RuntimeException from(RuntimeException failure) {
+    public static RuntimeException from(RuntimeException failure) {
         if (failure instanceof NonTransientDataAccessException && !(failure instanceof DuplicateKeyException)) {
             return failure;
         }
