@@ -173,6 +173,21 @@ final class ExchangeFixtures {
         return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(mail.toByteArray()));
     }
 
+    /** A mail with the XML attached in the clear: neither signed nor encrypted. */
+    static MimeMessage plainMail(String fromAddress, String xml) throws Exception {
+        MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()));
+        mail.setFrom(fromAddress);
+        mail.setRecipients(jakarta.mail.Message.RecipientType.TO, GATEWAY_MAILBOX);
+        mail.setSubject("Information response");
+        MimeBodyPart attachment = new MimeBodyPart();
+        attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(xml.getBytes(StandardCharsets.UTF_8),
+                "application/xml")));
+        attachment.setFileName("response.xml");
+        mail.setContent(new MimeMultipart(attachment));
+        mail.saveChanges();
+        return mail;
+    }
+
     /**
      * Opens what the case system received on mash.out.casework with its demo key, checks the
      * gateway's signature, and returns every part of the content decoded (text and XML), to search.

@@ -30,6 +30,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -164,14 +165,18 @@ class InformationResponseExchangeTest extends GatewayTest {
     }
 
     @Test
-    void forged_mail_replies_are_quarantined_with_a_security_alert_and_never_reach_the_case_system() throws Exception {
+    void forged_and_unusable_mail_is_quarantined_with_a_security_alert_and_never_blocks_the_mailbox() throws Exception {
         String requestId = ExchangeFixtures.freshId("MASH-REQ");
         postRequest(requestId, "HEALTH", ExchangeFixtures.FUTURE);
         String byAnotherAgency = ExchangeFixtures.freshId("HEALTH-RSP");
         String unsigned = ExchangeFixtures.freshId("HEALTH-RSP");
         String tampered = ExchangeFixtures.freshId("HEALTH-RSP");
+        String byAForce = ExchangeFixtures.freshId("HEALTH-RSP");
         String genuine = ExchangeFixtures.freshId("HEALTH-RSP");
-        Map<String, Long> before = quarantineAndAlerts("FROM_AGENCY_MISMATCH", "UNSIGNED", "BAD_SIGNATURE");
+        List<String> securityCodes = List.of("FROM_AGENCY_MISMATCH", "UNSIGNED", "BAD_SIGNATURE", "UNKNOWN_SIGNER",
+                "NOT_ENCRYPTED");
+        Map<String, Long> before = quarantineAndAlerts(securityCodes);
+        long wrongTypeBefore = quarantined("WRONG_DOCUMENT_TYPE");
 
         GATEWAY_MAILBOX.deliver(ExchangeFixtures.agencyMail("agency-CSC", "csc-mash@derby.example",
                 ExchangeFixtures.response(byAnotherAgency, requestId, "HEALTH", "Forged item.", null),
@@ -181,20 +186,25 @@ class InformationResponseExchangeTest extends GatewayTest {
         GATEWAY_MAILBOX.deliver(ExchangeFixtures.agencyMail("agency-HEALTH", "health-mash@derby.example",
                 ExchangeFixtures.response(tampered, requestId, "HEALTH", "Tampered item.", null),
                 Build.TAMPERED_AFTER_SIGNING));
+        GATEWAY_MAILBOX.deliver(ExchangeFixtures.agencyMail("police-DERBYS", "force@derbyshire.example",
+                ExchangeFixtures.response(byAForce, requestId, "HEALTH", "Item from a force.", null),
+                Build.SIGNED_AND_ENCRYPTED));
+        GATEWAY_MAILBOX.deliver(ExchangeFixtures.plainMail("health-mash@derby.example",
+                ExchangeFixtures.response(ExchangeFixtures.freshId("HEALTH-RSP"), requestId, "HEALTH", "Clear.", null)));
+        GATEWAY_MAILBOX.deliver(ExchangeFixtures.agencyMail("agency-HEALTH", "health-mash@derby.example",
+                ExchangeFixtures.request(ExchangeFixtures.freshId("MASH-REQ"), "HEALTH", ExchangeFixtures.FUTURE),
+                Build.SIGNED_AND_ENCRYPTED));
         GATEWAY_MAILBOX.deliver(ExchangeFixtures.agencyMail("agency-HEALTH", "health-mash@derby.example",
                 ExchangeFixtures.response(genuine, requestId, "HEALTH", "Genuine item.", null),
                 Build.SIGNED_AND_ENCRYPTED));
 
         awaitResponse("HEALTH", genuine);
-        Map<String, Long> after = awaitQuarantineAndAlerts(before);
-        assertThat(after).isEqualTo(Map.of(
-                "quarantine:FROM_AGENCY_MISMATCH", before.get("quarantine:FROM_AGENCY_MISMATCH") + 1,
-                "alert:FROM_AGENCY_MISMATCH", before.get("alert:FROM_AGENCY_MISMATCH") + 1,
-                "quarantine:UNSIGNED", before.get("quarantine:UNSIGNED") + 1,
-                "alert:UNSIGNED", before.get("alert:UNSIGNED") + 1,
-                "quarantine:BAD_SIGNATURE", before.get("quarantine:BAD_SIGNATURE") + 1,
-                "alert:BAD_SIGNATURE", before.get("alert:BAD_SIGNATURE") + 1));
-        for (String forged : List.of(byAnotherAgency, unsigned, tampered)) {
+        Map<String, Long> after = awaitQuarantineAndAlerts(before, securityCodes);
+        Map<String, Long> expected = new TreeMap<>();
+        before.forEach((key, count) -> expected.put(key, count + 1));
+        assertThat(after).isEqualTo(expected);
+        awaitCount(() -> quarantined("WRONG_DOCUMENT_TYPE"), wrongTypeBefore + 1);
+        for (String forged : List.of(byAnotherAgency, unsigned, tampered, byAForce)) {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM information_response WHERE response_id = ?",
                     Integer.class, forged)).as(forged).isZero();
         }
@@ -331,8 +341,8 @@ class InformationResponseExchangeTest extends GatewayTest {
                 reasonCode);
     }
 
-    private Map<String, Long> quarantineAndAlerts(String... reasonCodes) throws JMSException {
-        Map<String, Long> counts = new java.util.TreeMap<>();
+    private Map<String, Long> quarantineAndAlerts(List<String> reasonCodes) throws JMSException {
+        Map<String, Long> counts = new TreeMap<>();
         for (String reasonCode : reasonCodes) {
             counts.put("quarantine:" + reasonCode, quarantined(reasonCode));
             counts.put("alert:" + reasonCode, securityAlerts(reasonCode));
@@ -341,9 +351,8 @@ class InformationResponseExchangeTest extends GatewayTest {
     }
 
     /** Waits until every count has moved (or 30 s), then returns the counts. */
-    private Map<String, Long> awaitQuarantineAndAlerts(Map<String, Long> before) throws Exception {
-        String[] reasonCodes = before.keySet().stream().map(key -> key.substring(key.indexOf(':') + 1)).distinct()
-                .toArray(String[]::new);
+    private Map<String, Long> awaitQuarantineAndAlerts(Map<String, Long> before, List<String> reasonCodes)
+            throws Exception {
         Map<String, Long> now = quarantineAndAlerts(reasonCodes);
         for (int attempt = 0; attempt < 300 && before.keySet().stream().anyMatch(k -> now.get(k).equals(before.get(k)));
                 attempt++) {
