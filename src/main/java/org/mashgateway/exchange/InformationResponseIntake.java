@@ -21,6 +21,7 @@ import org.mashgateway.directory.Caller;
 import org.mashgateway.directory.CallerKind;
 import org.mashgateway.exchange.ReceivedResponses.HeldResponse;
 import org.mashgateway.exchange.SentRequests.SentRequest;
+import org.mashgateway.intake.DocumentRefusals;
 import org.mashgateway.intake.IngressChannel;
 import org.mashgateway.intake.IntakeOutcome;
 import org.mashgateway.intake.IntakeOutcome.Accepted;
@@ -29,12 +30,10 @@ import org.mashgateway.intake.PartnerDocumentIntake;
 import org.mashgateway.intake.StoreUnavailableException;
 import org.mashgateway.reference.GatewayReferences;
 import org.mashgateway.store.MessageStore;
-import org.mashgateway.web.Problems.ErrorLocation;
 import org.mashgateway.xml.DocumentRejectedException;
 import org.mashgateway.xml.DocumentType;
 import org.mashgateway.xml.Elements;
 import org.mashgateway.xml.ParsedDocument;
-import org.mashgateway.xml.RejectionReason;
 import org.mashgateway.xml.XmlDocuments;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
@@ -125,8 +124,8 @@ public class InformationResponseIntake implements PartnerDocumentIntake {
         try {
             document = xml.read(body);
         } catch (DocumentRejectedException e) {
-            Refused refused = refusalOf(e);
-            if (e.reason() == RejectionReason.CLASSIFICATION_NOT_PERMITTED || e.reason() == RejectionReason.DTD_FORBIDDEN) {
+            Refused refused = DocumentRefusals.of(e, xml.maxBytes());
+            if (DocumentRefusals.isSecurityEvent(e.reason())) {
                 securityAlert(refused.reasonCode(), caller, via);
             }
             return refuse(caller, via, documentHash, refused);
@@ -330,25 +329,6 @@ public class InformationResponseIntake implements PartnerDocumentIntake {
         }
         return Refused.of(HttpStatus.CONFLICT, "ID_ALREADY_USED_WITH_OTHER_CONTENT",
                 "ResponseId: already accepted with different content; send a new response with a new ResponseId.");
-    }
-
-    private Refused refusalOf(DocumentRejectedException e) {
-        RejectionReason reason = e.reason();
-        HttpStatus status = reason == RejectionReason.TOO_LARGE ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST;
-        List<ErrorLocation> errors = e.errors().stream()
-                .map(error -> new ErrorLocation(error.line(), error.column(), error.message()))
-                .toList();
-        String detail = switch (reason) {
-            case TOO_LARGE -> "The document is larger than the " + xml.maxBytes() + " bytes this gateway accepts.";
-            case NOT_WELL_FORMED -> "The body is not well-formed XML 1.0 in UTF-8.";
-            case DTD_FORBIDDEN -> "Documents must not contain a DOCTYPE: DTDs and entities are never processed.";
-            case TOO_DEEP -> "Elements are nested deeper than the gateway accepts.";
-            case UNKNOWN_DOCUMENT -> "The root element and namespace are not one of the gateway's documents.";
-            case SCHEMA_INVALID -> "The document breaks the schema; each error names the element and the rule.";
-            case INVALID_NHS_NUMBER -> "An NhsNumber fails the modulus 11 check digit.";
-            case CLASSIFICATION_NOT_PERMITTED -> "Classification: only OFFICIAL or OFFICIAL-SENSITIVE are accepted.";
-        };
-        return new Refused(status, reason.name(), detail, errors);
     }
 
     private void securityAlert(String reasonCode, Caller caller, IngressChannel via) {

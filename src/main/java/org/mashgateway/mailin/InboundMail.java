@@ -13,6 +13,7 @@ import org.mashgateway.broker.BrokerAddresses;
 import org.mashgateway.directory.Caller;
 import org.mashgateway.directory.CallerKind;
 import org.mashgateway.directory.Directory;
+import org.mashgateway.intake.DocumentRefusals;
 import org.mashgateway.intake.IngressChannel;
 import org.mashgateway.intake.IntakeOutcome;
 import org.mashgateway.intake.IntakeOutcome.Refused;
@@ -26,7 +27,6 @@ import org.mashgateway.xml.DocumentType;
 import org.mashgateway.xml.XmlDocuments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.mashgateway.xml.RejectionReason;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jms.JmsException;
@@ -117,9 +117,8 @@ class InboundMail {
         try {
             type = xml.read(document).type();
         } catch (DocumentRejectedException e) {
-            boolean hostile = e.reason() == RejectionReason.CLASSIFICATION_NOT_PERMITTED
-                    || e.reason() == RejectionReason.DTD_FORBIDDEN;
-            return quarantine(rawMail, e.reason().name(), agency.code(), hostile ? AlertKind.SECURITY : null);
+            return quarantine(rawMail, e.reason().name(), agency.code(),
+                    DocumentRefusals.isSecurityEvent(e.reason()) ? AlertKind.SECURITY : null);
         }
         Optional<PartnerDocumentIntake> intake = intakes.stream()
                 .filter(candidate -> candidate.documentTypes().contains(type))

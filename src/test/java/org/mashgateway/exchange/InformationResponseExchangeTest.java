@@ -92,6 +92,12 @@ class InformationResponseExchangeTest extends GatewayTest {
     @Autowired
     DecisionLog decisionLog;
 
+    @Autowired
+    CaseworkDispatcher dispatcher;
+
+    @Autowired
+    CaseworkOutputs outputs;
+
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         isolatedDataDir(registry);
@@ -314,6 +320,29 @@ class InformationResponseExchangeTest extends GatewayTest {
         assertThat(misattributed.path("httpEquivalent").asInt()).isEqualTo(403);
         awaitCount(() -> quarantined("SCHEMA_INVALID"), invalidBefore + 1);
         awaitCount(() -> quarantined("FROM_AGENCY_MISMATCH"), mismatchBefore + 1);
+    }
+
+    @Test
+    void an_accepted_response_waits_in_the_outbox_while_nothing_sends_and_goes_when_sending_resumes() throws Exception {
+        String requestId = ExchangeFixtures.freshId("MASH-REQ");
+        postRequest(requestId, "HEALTH", ExchangeFixtures.FUTURE);
+        dispatcher.stop();
+        String caseworkReference;
+        try {
+            Answer answer = agency("HEALTH").postXml(RESPONSES, ExchangeFixtures.response(
+                    ExchangeFixtures.freshId("HEALTH-RSP"), requestId, "HEALTH", "Outbox item.", null));
+            assertThat(answer.status()).isEqualTo(202);
+            caseworkReference = jdbc.queryForObject("SELECT casework_reference FROM information_response "
+                    + "WHERE reference = ?", String.class, answer.json().path("reference").asText());
+            Thread.sleep(1_500);
+            assertThat(outputs.state(caseworkReference)).isEqualTo(CaseworkOutputs.PENDING);
+        } finally {
+            dispatcher.start();
+        }
+
+        assertThat(ExchangeFixtures.openedByCaseSystem(bodyOf(awaitCasework(caseworkReference)))).contains("Outbox item.");
+        awaitDecision(caseworkReference, "DELIVERED");
+        assertThat(outputs.state(caseworkReference)).isEqualTo(CaseworkOutputs.SENT);
     }
 
     private String postRequest(String requestId, String agency, String respondBy) {
