@@ -68,6 +68,9 @@ public class InformationResponseIntake implements PartnerDocumentIntake {
 
     private static final String ROOT = DocumentType.INFORMATION_RESPONSE.rootName();
 
+    /** Refusals about the request a response claims to answer: each is a possible misdirection or forgery. */
+    private static final Set<String> REQUEST_REFUSALS = Set.of("REQUEST_NOT_SENT_TO_AGENCY", "REQUEST_CLOSED");
+
     private final XmlDocuments xml;
     private final SentRequests requests;
     private final ReceivedResponses responses;
@@ -163,9 +166,6 @@ public class InformationResponseIntake implements PartnerDocumentIntake {
         }
         return outcome;
     }
-
-    /** Refusals about the request a response claims to answer: each is a possible misdirection or forgery. */
-    private static final Set<String> REQUEST_REFUSALS = Set.of("REQUEST_NOT_SENT_TO_AGENCY", "REQUEST_CLOSED");
 
     private IntakeOutcome persist(Caller caller, byte[] body, IngressChannel via, ParsedDocument document,
             Response response, String documentHash) {

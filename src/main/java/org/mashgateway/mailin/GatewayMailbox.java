@@ -109,11 +109,6 @@ class GatewayMailbox implements SmartLifecycle {
     }
 
     @Override
-    public boolean isAutoStartup() {
-        return properties.enabled();
-    }
-
-    @Override
     public int getPhase() {
         return PHASE;
     }

@@ -1,6 +1,7 @@
 package org.mashgateway.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,16 +26,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.audit.SubjectKeys;
 import org.mashgateway.broker.BrokerAddresses;
@@ -68,6 +73,7 @@ class InformationResponseExchangeTest extends GatewayTest {
         new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
     private static final GreenMailUser GATEWAY_MAILBOX;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path OPENSSL = Path.of("/usr/bin/openssl");
 
     static {
         MAIL.start();
@@ -343,6 +349,53 @@ class InformationResponseExchangeTest extends GatewayTest {
         assertThat(ExchangeFixtures.openedByCaseSystem(bodyOf(awaitCasework(caseworkReference)))).contains("Outbox item.");
         awaitDecision(caseworkReference, "DELIVERED");
         assertThat(outputs.state(caseworkReference)).isEqualTo(CaseworkOutputs.SENT);
+    }
+
+    @Test
+    void the_sample_response_answers_the_sample_request_and_the_case_system_opens_it_with_openssl(@TempDir Path dir)
+            throws Exception {
+        String requestId = ExchangeFixtures.freshId("MASH-REQ");
+        String request = sample("information-request.xml").replace("MASH-REQ-2026-00077", requestId);
+        Answer asked = GatewayClient.as("casework", port).postXml("/api/v1/information-requests", request);
+        assertThat(asked.status()).isEqualTo(202);
+        String response = sample("information-response.xml").replace("MASH-REQ-2026-00077", requestId)
+                .replace("HEALTH-RSP-2026-1193", ExchangeFixtures.freshId("HEALTH-RSP"));
+
+        Answer answered = agency("HEALTH").postXml(RESPONSES, response);
+
+        assertThat(answered.status()).isEqualTo(202);
+        String caseworkReference = jdbc.queryForObject("SELECT casework_reference FROM information_response "
+                + "WHERE reference = ?", String.class, answered.json().path("reference").asText());
+        assumeThat(Files.isExecutable(OPENSSL)).as("openssl is needed to open the output").isTrue();
+        Path received = Files.write(dir.resolve("casework.p7m"), bodyOf(awaitCasework(caseworkReference)));
+        assertThat(openssl("cms", "-decrypt", "-in", received.toString(), "-recip", "certs-example/casework.crt",
+                "-inkey", "certs-example/casework.key", "-out", dir.resolve("decrypted").toString())).isZero();
+        assertThat(openssl("cms", "-verify", "-in", dir.resolve("decrypted").toString(), "-CAfile",
+                "certs-example/ca.crt", "-out", dir.resolve("content").toString())).isZero();
+        StringBuilder decoded = new StringBuilder();
+        MimeMessage content = new MimeMessage(null, Files.newInputStream(dir.resolve("content")));
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) content.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            decoded.append(new String(parts.getBodyPart(i).getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertThat(decoded.toString()).contains("Information response").contains(caseworkReference)
+                .contains("<HeldBy>Derby MASH Health</HeldBy>").contains(CaseworkCopy.WITHHELD_REASON)
+                .doesNotContain("ongoing investigation");
+    }
+
+    private static int openssl(String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(OPENSSL.toString()));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return process.exitValue();
+    }
+
+    private static String sample(String name) throws IOException {
+        try (var in = InformationResponseExchangeTest.class.getResourceAsStream("/samples/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private String postRequest(String requestId, String agency, String respondBy) {
