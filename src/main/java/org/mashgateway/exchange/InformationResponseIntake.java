@@ -41,6 +41,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.w3c.dom.Element;
 
@@ -220,7 +222,13 @@ public class InformationResponseIntake implements PartnerDocumentIntake {
         }
         decisions.appendAll(recorded);
         if (late) {
-            meters.counter("mash.exchange.late-responses", "channel", via.name()).increment();
+            // Counted once the acceptance has committed: a rolled-back one was never accepted.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    meters.counter("mash.exchange.late-responses", "channel", via.name()).increment();
+                }
+            });
         }
         return new Accepted(reference, response.responseId(), false);
     }

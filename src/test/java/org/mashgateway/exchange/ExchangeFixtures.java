@@ -24,7 +24,9 @@ import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
 import org.bouncycastle.cms.RecipientInformation;
+import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyTransAuthEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientId;
@@ -177,7 +179,7 @@ final class ExchangeFixtures {
     static MimeMessage plainMail(String fromAddress, String xml) throws Exception {
         MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()));
         mail.setFrom(fromAddress);
-        mail.setRecipients(jakarta.mail.Message.RecipientType.TO, GATEWAY_MAILBOX);
+        mail.setRecipients(MimeMessage.RecipientType.TO, GATEWAY_MAILBOX);
         mail.setSubject("Information response");
         MimeBodyPart attachment = new MimeBodyPart();
         attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(xml.getBytes(StandardCharsets.UTF_8),
@@ -206,9 +208,8 @@ final class ExchangeFixtures {
                 (PrivateKey) casework.getKey(alias, DemoPki.PASSWORD)).setContentProvider(BC));
         MimeBodyPart signedPart = new MimeBodyPart(new ByteArrayInputStream(decrypted));
         SMIMESigned signed = new SMIMESigned((MimeMultipart) signedPart.getContent());
-        var signer = signed.getSignerInfos().getSigners().iterator().next();
-        if (!signer.verify(new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder()
-                .build(certificate("gateway")))) {
+        SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
+        if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate("gateway")))) {
             throw new AssertionError("the gateway's signature does not verify");
         }
         StringBuilder parts = new StringBuilder();

@@ -20,15 +20,18 @@ import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import jakarta.mail.Flags;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -374,7 +377,7 @@ class InformationResponseExchangeTest extends GatewayTest {
                 "certs-example/ca.crt", "-out", dir.resolve("content").toString())).isZero();
         StringBuilder decoded = new StringBuilder();
         MimeMessage content = new MimeMessage(null, Files.newInputStream(dir.resolve("content")));
-        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) content.getContent();
+        Multipart parts = (Multipart) content.getContent();
         for (int i = 0; i < parts.getCount(); i++) {
             decoded.append(new String(parts.getBodyPart(i).getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         }
@@ -384,7 +387,7 @@ class InformationResponseExchangeTest extends GatewayTest {
     }
 
     private static int openssl(String... arguments) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(OPENSSL.toString()));
+        List<String> command = new ArrayList<>(List.of(OPENSSL.toString()));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getInputStream().readAllBytes();
@@ -393,7 +396,7 @@ class InformationResponseExchangeTest extends GatewayTest {
     }
 
     private static String sample(String name) throws IOException {
-        try (var in = InformationResponseExchangeTest.class.getResourceAsStream("/samples/" + name)) {
+        try (InputStream in = InformationResponseExchangeTest.class.getResourceAsStream("/samples/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
@@ -553,7 +556,7 @@ class InformationResponseExchangeTest extends GatewayTest {
     }
 
     private static List<String> propertyNames(Message message) throws JMSException {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (Object name : Collections.list(message.getPropertyNames())) {
             if (!name.toString().startsWith("JMS") && !name.toString().startsWith("_AMQ")) {
                 names.add(name.toString());
