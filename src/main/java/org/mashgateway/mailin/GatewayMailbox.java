@@ -9,10 +9,16 @@ import jakarta.mail.Store;
 import jakarta.mail.search.FlagTerm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -62,6 +68,8 @@ class GatewayMailbox implements SmartLifecycle {
         // Reading a mail must not mark it seen: that happens only once its outcome is durable.
         properties.put(prefix + "peek", "true");
         if (imap.security() != ImapSecurity.PLAIN) {
+            // Given as an object: Angus Mail reads mail.<protocol>.ssl.socketFactory as one.
+            properties.put(prefix + "ssl.socketFactory", tlsSockets(imap));
             properties.put(prefix + "ssl.checkserveridentity", "true");
             properties.put(prefix + "ssl.protocols", "TLSv1.3 TLSv1.2");
         }
@@ -70,6 +78,24 @@ class GatewayMailbox implements SmartLifecycle {
             properties.put(prefix + "starttls.required", "true");
         }
         return properties;
+    }
+
+    /** The JDK's TLS sockets, trusting the configured trust store or else the JVM's. */
+    private static SSLSocketFactory tlsSockets(ImapProperties imap) {
+        if (imap.trustStore() == null) {
+            return (SSLSocketFactory) SSLSocketFactory.getDefault();
+        }
+        try (InputStream in = imap.trustStore().getInputStream()) {
+            KeyStore anchors = KeyStore.getInstance("PKCS12");
+            anchors.load(in, imap.trustStorePassword() == null ? null : imap.trustStorePassword().toCharArray());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(anchors);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("mash.mail.imap.trust-store cannot be read", e);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -21,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param folder the folder polled
  * @param connectTimeout longest wait for a connection
  * @param timeout longest wait for any read on a connection
+ * @param trustStore PKCS#12 trust store the server's certificate must chain to; none for the JVM's
+ *     (cacerts, or {@code javax.net.ssl.trustStore})
+ * @param trustStorePassword its password
  */
 @Validated
 @ConfigurationProperties("mash.mail.imap")
@@ -34,7 +38,9 @@ record ImapProperties(
         @DefaultValue("PT10S") @NotNull Duration pollInterval,
         @DefaultValue("INBOX") @NotBlank String folder,
         @DefaultValue("PT10S") @NotNull Duration connectTimeout,
-        @DefaultValue("PT30S") @NotNull Duration timeout) {
+        @DefaultValue("PT30S") @NotNull Duration timeout,
+        Resource trustStore,
+        String trustStorePassword) {
 
     /** The Jakarta Mail store protocol for this security. */
     String protocol() {
