@@ -46,6 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.audit.SubjectKeys;
 import org.mashgateway.broker.BrokerAddresses;
+import org.mashgateway.reference.GatewayReferences;
+import org.mashgateway.store.MessageStore;
 import org.mashgateway.exchange.ExchangeFixtures.Build;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
@@ -106,6 +108,12 @@ class InformationResponseExchangeTest extends GatewayTest {
 
     @Autowired
     CaseworkOutputs outputs;
+
+    @Autowired
+    MessageStore bodies;
+
+    @Autowired
+    GatewayReferences references;
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -399,6 +407,33 @@ class InformationResponseExchangeTest extends GatewayTest {
         try (InputStream in = InformationResponseExchangeTest.class.getResourceAsStream("/samples/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    @Test
+    void casework_output_for_a_case_system_no_longer_in_the_directory_fails_with_a_delivery_alert() throws Exception {
+        String requestId = ExchangeFixtures.freshId("MASH-REQ");
+        String requestReference = references.next();
+        jdbc.update("""
+                INSERT INTO information_request (request_id, case_system, to_agency, reference, canonical_hash,
+                    respond_by, received_via, received_at)
+                VALUES (?, 'GONE', 'HEALTH', ?, ?, TIMESTAMP WITH TIME ZONE '2031-03-01 16:00:00+00', 'HTTPS',
+                    CURRENT_TIMESTAMP)""", requestId, requestReference, "0".repeat(64));
+        bodies.put(requestReference, ExchangeFixtures.request(requestId, "HEALTH", ExchangeFixtures.FUTURE)
+                .getBytes(StandardCharsets.UTF_8));
+        long alerts = jdbc.queryForObject("SELECT COUNT(*) FROM alert WHERE kind = 'DELIVERY' AND reason_code = "
+                + "'RECIPIENT_NOT_IN_DIRECTORY'", Long.class);
+
+        Answer answer = agency("HEALTH").postXml(RESPONSES, ExchangeFixtures.response(
+                ExchangeFixtures.freshId("HEALTH-RSP"), requestId, "HEALTH", "Item.", null));
+
+        assertThat(answer.status()).isEqualTo(202);
+        String caseworkReference = jdbc.queryForObject("SELECT casework_reference FROM information_response "
+                + "WHERE reference = ?", String.class, answer.json().path("reference").asText());
+        awaitDecision(caseworkReference, "FAILED");
+        assertThat(outputs.state(caseworkReference)).isEqualTo(CaseworkOutputs.FAILED);
+        assertThat(decisions(caseworkReference)).contains("FAILED:RECIPIENT_NOT_IN_DIRECTORY");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM alert WHERE kind = 'DELIVERY' AND reason_code = "
+                + "'RECIPIENT_NOT_IN_DIRECTORY'", Long.class)).isEqualTo(alerts + 1);
     }
 
     private String postRequest(String requestId, String agency, String respondBy) {
