@@ -8,11 +8,11 @@ import org.mashgateway.xml.RejectionReason;
 import org.springframework.http.HttpStatus;
 
 /** What a sender is told when its document could not be read or broke the schema; shared by every intake. */
-final class DocumentRefusals {
+public final class DocumentRefusals {
 
     private DocumentRefusals() {}
 
-    static Refused of(DocumentRejectedException e, long maxBytes) {
+    public static Refused of(DocumentRejectedException e, long maxBytes) {
         RejectionReason reason = e.reason();
         HttpStatus status = reason == RejectionReason.TOO_LARGE ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST;
         List<ErrorLocation> errors = e.errors().stream()
@@ -22,7 +22,7 @@ final class DocumentRefusals {
     }
 
     /** Refusals that are security events: the sender tried something the gateway must never process. */
-    static boolean isSecurityEvent(RejectionReason reason) {
+    public static boolean isSecurityEvent(RejectionReason reason) {
         return reason == RejectionReason.CLASSIFICATION_NOT_PERMITTED || reason == RejectionReason.DTD_FORBIDDEN;
     }
 
