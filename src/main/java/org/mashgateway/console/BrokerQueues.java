@@ -94,8 +94,21 @@ class BrokerQueues {
         return found;
     }
 
+    /** One quarantined message by its id, wherever it is in the queue (beyond the page's bound too). */
     Optional<Quarantined> quarantined(long messageId) {
-        return quarantined().stream().filter(message -> message.messageId() == messageId).findFirst();
+        Optional<Queue> quarantine = quarantine();
+        if (quarantine.isEmpty()) {
+            return Optional.empty();
+        }
+        try (LinkedListIterator<MessageReference> references = quarantine.get().browserIterator()) {
+            while (references.hasNext()) {
+                Message message = references.next().getMessage();
+                if (message.getMessageID() == messageId) {
+                    return Optional.of(describe(message));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -71,6 +71,9 @@ class ConsoleTest extends GatewayTest {
     @Autowired
     EmbeddedActiveMQ broker;
 
+    @Autowired
+    RouteTraffic traffic;
+
     @LocalServerPort
     int port;
 
@@ -228,6 +231,9 @@ class ConsoleTest extends GatewayTest {
         assertThat(camel.getRouteController().getRouteStatus(QUEUE_ROUTE)).isEqualTo(ServiceStatus.Started);
         await().atMost(Duration.ofSeconds(30)).until(() -> accepted(notification) == 1);
         assertThat(actions(QUEUE_ROUTE)).containsExactly("admin PAUSE_ROUTE", "admin RESUME_ROUTE");
+        await().atMost(Duration.ofSeconds(10)).until(() -> traffic.of(QUEUE_ROUTE).completed() >= 1);
+        assertThat(traffic.of(QUEUE_ROUTE).recentCompleted()).isPositive();
+        assertThat(traffic.of(QUEUE_ROUTE).lastExchangeAt()).isNotNull();
     }
 
     @Test
