@@ -1,5 +1,6 @@
 package org.mashgateway.console;
 
+import java.util.Optional;
 import org.mashgateway.audit.Decision;
 import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.audit.DecisionLog;
@@ -24,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ConsoleActions {
 
     private final DeliveryAdministration deliveries;
+    private final DeliveryViews views;
     private final CamelRoutes routes;
     private final BrokerQueues queues;
     private final AlertViews alerts;
@@ -33,10 +35,11 @@ class ConsoleActions {
     private final AdminActions actions;
     private final TransactionTemplate transaction;
 
-    ConsoleActions(DeliveryAdministration deliveries, CamelRoutes routes, BrokerQueues queues, AlertViews alerts,
+    ConsoleActions(DeliveryAdministration deliveries, DeliveryViews views, CamelRoutes routes, BrokerQueues queues, AlertViews alerts,
             ConfiguredDirectory directory, SharingPolicy policy, DecisionLog decisions, AdminActions actions,
             PlatformTransactionManager transactions) {
         this.deliveries = deliveries;
+        this.views = views;
         this.routes = routes;
         this.queues = queues;
         this.alerts = alerts;
@@ -47,28 +50,40 @@ class ConsoleActions {
         this.transaction = new TransactionTemplate(transactions);
     }
 
+    /** Puts a FAILED delivery back in the outbox (by its row id: NOT_SHARED rows have no reference). */
     @PreAuthorize("hasRole('ADMIN')")
-    ActionOutcome retry(String outputReference) {
+    ActionOutcome retry(long deliveryId) {
         String actor = actor();
-        return transaction.execute(status -> deliveries.retry(outputReference, actor)
+        Optional<String> outputReference = outputReferenceOf(deliveryId);
+        if (outputReference.isEmpty()) {
+            return ActionOutcome.refused("Delivery " + deliveryId + " has nothing to send");
+        }
+        String reference = outputReference.get();
+        return transaction.execute(status -> deliveries.retry(reference, actor)
                 .map(before -> {
-                    actions.record(actor, ConsoleAction.RETRY_DELIVERY, outputReference, before.reasonCode());
-                    return ActionOutcome.done("Delivery " + outputReference + " is back in the outbox");
+                    actions.record(actor, ConsoleAction.RETRY_DELIVERY, reference, before.reasonCode());
+                    return ActionOutcome.done("Delivery " + reference + " is back in the outbox");
                 })
                 .orElse(ActionOutcome.refused("Only a FAILED delivery can be retried")));
     }
 
+    /** Stops a PENDING delivery being retried: FAILED, PARKED_BY_ADMIN. */
     @PreAuthorize("hasRole('ADMIN')")
-    ActionOutcome park(String outputReference) {
+    ActionOutcome park(long deliveryId) {
         String actor = actor();
+        Optional<String> outputReference = outputReferenceOf(deliveryId);
+        if (outputReference.isEmpty()) {
+            return ActionOutcome.refused("Delivery " + deliveryId + " has nothing to send");
+        }
+        String reference = outputReference.get();
         return transaction.execute(status -> {
             // The admin_action line first: the decision record appended by park() must stay last.
-            actions.record(actor, ConsoleAction.PARK_DELIVERY, outputReference, DeliveryAdministration.PARKED_BY_ADMIN);
-            if (deliveries.park(outputReference, actor).isEmpty()) {
+            actions.record(actor, ConsoleAction.PARK_DELIVERY, reference, DeliveryAdministration.PARKED_BY_ADMIN);
+            if (deliveries.park(reference, actor).isEmpty()) {
                 status.setRollbackOnly();
                 return ActionOutcome.refused("Only a PENDING delivery that is not being sent right now can be parked");
             }
-            return ActionOutcome.done("Delivery " + outputReference + " is parked: FAILED, "
+            return ActionOutcome.done("Delivery " + reference + " is parked: FAILED, "
                     + DeliveryAdministration.PARKED_BY_ADMIN);
         });
     }
@@ -156,6 +171,10 @@ class ConsoleActions {
             actions.record(actor, ConsoleAction.ACKNOWLEDGE_ALERT, "alert " + alertId, null);
             return ActionOutcome.done("Alert " + alertId + " acknowledged");
         });
+    }
+
+    private Optional<String> outputReferenceOf(long deliveryId) {
+        return views.one(deliveryId).map(DeliveryViews.Row::outputReference);
     }
 
     private void record(ConsoleAction action, String target, String reasonCode) {

@@ -45,18 +45,13 @@ class DeliveriesController {
 
     @PostMapping("/admin/deliveries/{deliveryId}/retry")
     String retry(@PathVariable long deliveryId, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("outcome", console.retry(outputReferenceOf(deliveryId)));
+        redirect.addFlashAttribute("outcome", console.retry(deliveryId));
         return "redirect:/admin/deliveries/" + deliveryId;
     }
 
     @PostMapping("/admin/deliveries/{deliveryId}/park")
     String park(@PathVariable long deliveryId, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("outcome", console.park(outputReferenceOf(deliveryId)));
+        redirect.addFlashAttribute("outcome", console.park(deliveryId));
         return "redirect:/admin/deliveries/" + deliveryId;
-    }
-
-    private String outputReferenceOf(long deliveryId) {
-        return deliveries.one(deliveryId).map(DeliveryViews.Row::outputReference)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 }

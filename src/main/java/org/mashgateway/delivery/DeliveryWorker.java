@@ -289,6 +289,11 @@ final class DeliveryWorker implements SmartLifecycle {
             if (!records.markFailed(delivery.deliveryId(), node, now, reason)) {
                 return false;
             }
+            if (failure.isTransient()) {
+                // The history keeps the fault of the last attempt, which RETRIES_EXHAUSTED would hide.
+                events.record(delivery.deliveryId(), DeliveryEvents.ATTEMPT_FAILED, DeliveryStatus.FAILED,
+                        failure.reasonCode(), attemptsMade, null, now);
+            }
             events.record(delivery.deliveryId(), DeliveryEvents.FAILED, DeliveryStatus.FAILED, reason, attemptsMade,
                     null, now);
             decisions.append(Decision.of(DecisionKind.FAILED)

@@ -19,10 +19,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -134,7 +136,12 @@ class ConsoleBrowserTest extends GatewayTest {
 
         GreenMail smtp = ConsoleFixtures.startSmtp(SMTP_PORT);
         try {
-            browser.findElement(By.cssSelector("#retry button")).click();
+            WebElement retry = browser.findElement(By.cssSelector("#retry button"));
+            retry.click();
+            // The POST and its redirect back to the page, which then says what became of the action.
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(retry));
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".notice")));
+            assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("back in the outbox");
             new WebDriverWait(browser, WAIT).pollingEvery(Duration.ofMillis(500)).until(ignored -> {
                 browser.navigate().refresh();
                 return "SENT".equals(browser.findElement(By.id("status")).getText());
@@ -142,7 +149,8 @@ class ConsoleBrowserTest extends GatewayTest {
         } finally {
             smtp.stop();
         }
-        assertThat(browser.findElement(By.id("history")).getText()).contains("RETRIED_BY_ADMIN", "admin", "SENT");
+        assertThat(browser.findElement(By.id("history")).getText())
+                .contains("SMTP_UNAVAILABLE", "RETRIES_EXHAUSTED", "RETRIED_BY_ADMIN", "admin", "SENT");
         assertThat(browser.getPageSource()).doesNotContain(ConsoleFixtures.PERSONAL_VALUES);
         screenshot("delivery-sent");
     }
@@ -155,7 +163,9 @@ class ConsoleBrowserTest extends GatewayTest {
         screenshot("operator-refused-audit");
         open("/admin");
         assertThat(browser.findElements(By.linkText("Audit"))).as("no Audit link for an operator").isEmpty();
-        browser.findElement(By.cssSelector("form.logout button")).click();
+        WebElement logOut = browser.findElement(By.cssSelector("form.logout button"));
+        logOut.click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(logOut));
 
         logIn("auditor");
         open(AUDIT_PAGE);

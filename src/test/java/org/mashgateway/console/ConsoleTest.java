@@ -54,10 +54,10 @@ class ConsoleTest extends GatewayTest {
             "/admin/directory?schoolsPage=1");
 
     /** Every action, with what each needs to be well-formed. */
-    static final List<String> ACTIONS = List.of("/admin/deliveries/1/retry", "/admin/deliveries/1/park",
+    static final List<String> ACTIONS = List.of("/admin/deliveries/999999999/retry", "/admin/deliveries/999999999/park",
             "/admin/routes/" + QUEUE_ROUTE + "/pause", "/admin/routes/" + QUEUE_ROUTE + "/resume",
-            "/admin/directory/reload", "/admin/policy/reload", "/admin/quarantine/1/release?reason=CAUSE_FIXED",
-            "/admin/quarantine/1/discard?reason=TEST_MESSAGE");
+            "/admin/directory/reload", "/admin/policy/reload", "/admin/quarantine/999999999/release?reason=CAUSE_FIXED",
+            "/admin/quarantine/999999999/discard?reason=TEST_MESSAGE");
 
     @Autowired
     MockMvc mvc;
