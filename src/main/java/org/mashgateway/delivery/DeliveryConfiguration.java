@@ -47,10 +47,10 @@ class DeliveryConfiguration {
     }
 
     @Bean
-    DeliveryWorker deliveryWorker(DeliveryRecords records, Courier deliveryCourier, DecisionLog decisions, Alerts alerts,
+    DeliveryWorker deliveryWorker(DeliveryRecords records, DeliveryEvents events, Courier deliveryCourier, DecisionLog decisions, Alerts alerts,
             PlatformTransactionManager transactions, DeliveryProperties properties, MeterRegistry meters, Clock clock,
             @Value("${mash.data-dir:./data}") Path dataDirectory) {
-        return new DeliveryWorker(properties.nodeIdOr(dataDirectory), records, deliveryCourier, decisions, alerts,
+        return new DeliveryWorker(properties.nodeIdOr(dataDirectory), records, events, deliveryCourier, decisions, alerts,
                 new TransactionTemplate(transactions), properties, meters, clock);
     }
 }

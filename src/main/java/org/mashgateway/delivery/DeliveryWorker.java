@@ -48,6 +48,7 @@ final class DeliveryWorker implements SmartLifecycle {
     static final List<String> CHANNEL_DOWN = List.of("SMTP_UNAVAILABLE", "SMTP_LOGIN_FAILED", "BROKER_UNAVAILABLE");
 
     private final DeliveryRecords records;
+    private final DeliveryEvents events;
     private final Courier courier;
     private final DecisionLog decisions;
     private final Alerts alerts;
@@ -67,10 +68,11 @@ final class DeliveryWorker implements SmartLifecycle {
     private ExecutorService senders;
     private volatile boolean running;
 
-    DeliveryWorker(String node, DeliveryRecords records, Courier courier, DecisionLog decisions, Alerts alerts,
+    DeliveryWorker(String node, DeliveryRecords records, DeliveryEvents events, Courier courier, DecisionLog decisions, Alerts alerts,
             TransactionTemplate transaction, DeliveryProperties properties, MeterRegistry meters, Clock clock) {
         this.node = node;
         this.records = records;
+        this.events = events;
         this.courier = courier;
         this.decisions = decisions;
         this.alerts = alerts;
@@ -237,6 +239,8 @@ final class DeliveryWorker implements SmartLifecycle {
             if (!records.markSent(delivery.deliveryId(), node, now, messageId)) {
                 return false;
             }
+            events.record(delivery.deliveryId(), DeliveryEvents.SENT, DeliveryStatus.SENT, null,
+                    delivery.attempts() + 1, null, now);
             decisions.append(Decision.of(DecisionKind.DELIVERED)
                     .sender(delivery.sendingForce())
                     .recipient(delivery.recipient())
@@ -269,8 +273,12 @@ final class DeliveryWorker implements SmartLifecycle {
         }
         if (failure.isTransient() && attemptsMade < properties.maxAttempts()) {
             Instant next = now.plus(properties.backoffAfter(attemptsMade));
-            transaction.executeWithoutResult(status ->
-                    records.retryLater(delivery.deliveryId(), node, now, next, failure.reasonCode()));
+            transaction.executeWithoutResult(status -> {
+                if (records.retryLater(delivery.deliveryId(), node, now, next, failure.reasonCode())) {
+                    events.record(delivery.deliveryId(), DeliveryEvents.ATTEMPT_FAILED, DeliveryStatus.PENDING,
+                            failure.reasonCode(), attemptsMade, null, now);
+                }
+            });
             meters.counter("mash.delivery", "channel", delivery.channel().name(), "outcome", "RETRY").increment();
             log.info("Delivery {} attempt {} failed ({}); next attempt at {}", delivery.outputReference(), attemptsMade,
                     failure.reasonCode(), next);
@@ -281,6 +289,13 @@ final class DeliveryWorker implements SmartLifecycle {
             if (!records.markFailed(delivery.deliveryId(), node, now, reason)) {
                 return false;
             }
+            if (failure.isTransient()) {
+                // The history keeps the fault of the last attempt, which RETRIES_EXHAUSTED would hide.
+                events.record(delivery.deliveryId(), DeliveryEvents.ATTEMPT_FAILED, DeliveryStatus.FAILED,
+                        failure.reasonCode(), attemptsMade, null, now);
+            }
+            events.record(delivery.deliveryId(), DeliveryEvents.FAILED, DeliveryStatus.FAILED, reason, attemptsMade,
+                    null, now);
             decisions.append(Decision.of(DecisionKind.FAILED)
                     .reasonCode(reason)
                     .sender(delivery.sendingForce())

@@ -165,6 +165,28 @@ public class SharingPolicy {
         }
     }
 
+    /**
+     * Reads the policy file now, whether or not it changed (the admin console's "reload"). A file
+     * that does not load is refused as on a poll: the version in force stays and an alert is raised.
+     */
+    public PolicyReload reload() {
+        synchronized (loading) {
+            loadedStamp = source.stamp();
+            pendingStamp = Optional.empty();
+            try {
+                LoadedPolicy loaded = read();
+                current = loaded;
+                log.info("Sharing policy {} in force, reloaded on request from {}", loaded.version(), source.location());
+                return new PolicyReload(true, loaded.version(), "Sharing policy " + loaded.version() + " in force");
+            } catch (PolicyLoadException refused) {
+                log.warn("Sharing policy reload refused, version {} stays in force: {}", current.version(),
+                        refused.getMessage());
+                alerts.raise(AlertKind.SYSTEM, "POLICY_LOAD_FAILED", refused.getMessage());
+                return new PolicyReload(false, current.version(), refused.getMessage());
+            }
+        }
+    }
+
     /** The version of the policy in force, as every decision records it. */
     public String version() {
         return current.version();

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.mashgateway.alert.AlertKind;
 import org.mashgateway.alert.Alerts;
 
@@ -48,5 +49,12 @@ public class OwnCertificateExpiry {
             }
         });
         return alerted;
+    }
+
+    /** When each of the gateway's own certificates runs out, by what it is for (the console lists them). */
+    public Map<String, Instant> expiries() {
+        Map<String, Instant> expiries = new TreeMap<>();
+        certificates.forEach((purpose, certificate) -> expiries.put(purpose, certificate.getNotAfter().toInstant()));
+        return expiries;
     }
 }

@@ -91,7 +91,7 @@ class DeliveryFaultsTest extends GatewayTest {
         assertThat(failed.attempts()).isEqualTo(1);
         assertThat(decisionLog.byReference(share.reference())).extracting(DecisionRecord::decision)
                 .containsExactly(DecisionKind.SHARED, DecisionKind.FAILED);
-        assertThat(alertsAbout(share)).containsExactly("SMTP_REJECTED");
+        assertThat(awaitAlertsAbout(share)).containsExactly("SMTP_REJECTED");
         Message parked = receive(BrokerAddresses.DEAD_LETTERS, share);
         assertThat(parked).isInstanceOf(BytesMessage.class);
         assertThat(propertyNames(parked)).containsExactlyElementsOf(ALLOWED_PROPERTIES);
@@ -135,7 +135,7 @@ class DeliveryFaultsTest extends GatewayTest {
         DeliveryState failed = awaitSettled(share);
         assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(failed.reasonCode()).isEqualTo("NO_RECIPIENT_CERTIFICATE");
-        assertThat(alertsAbout(share)).containsExactly("NO_RECIPIENT_CERTIFICATE");
+        assertThat(awaitAlertsAbout(share)).containsExactly("NO_RECIPIENT_CERTIFICATE");
         assertThat(SMTP.rejected()).as("nothing was offered to the mail server").isEqualTo(rejectedBefore);
     }
 
@@ -161,6 +161,11 @@ class DeliveryFaultsTest extends GatewayTest {
         return await().atMost(Duration.ofSeconds(30)).until(
                 () -> deliveries.byOutputReference(share.reference()).orElseThrow(),
                 state -> state.status() != DeliveryStatus.PENDING);
+    }
+
+    /** The alert is raised in its own transaction just after FAILED commits: wait for it rather than race it. */
+    private List<String> awaitAlertsAbout(RecipientShare share) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> alertsAbout(share), alerts -> !alerts.isEmpty());
     }
 
     private List<String> alertsAbout(RecipientShare share) {

@@ -1,0 +1,150 @@
+package org.mashgateway.console;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.activemq.artemis.api.core.Message;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.postoffice.Binding;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.MessageReference;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.utils.collections.LinkedListIterator;
+import org.mashgateway.broker.BrokerAddresses;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+
+/**
+ * The broker's queues as the console sees them: depths, and the quarantine's messages by their
+ * properties (never their bodies), released to the inbound queue they came from or discarded.
+ * Only the embedded broker can be looked into; with an external broker every depth is unknown
+ * and that broker's own console is the place to look.
+ */
+@Service
+class BrokerQueues {
+
+    /** The queues the dashboard shows, in this order. */
+    static final List<String> WATCHED = List.of(
+            BrokerAddresses.NOTIFICATIONS,
+            BrokerAddresses.INFORMATION_REQUESTS,
+            BrokerAddresses.INFORMATION_RESPONSES,
+            BrokerAddresses.ACKNOWLEDGEMENTS,
+            BrokerAddresses.CASEWORK,
+            BrokerAddresses.QUARANTINE,
+            BrokerAddresses.DEAD_LETTERS);
+
+    /** The reason shown for a message the broker moved after its redeliveries ran out. */
+    static final String REDELIVERIES_EXHAUSTED = "REDELIVERIES_EXHAUSTED";
+
+    private static final String INBOUND_PREFIX = "mash.in.";
+    private static final int BROWSE_LIMIT = 500;
+
+    private final ObjectProvider<EmbeddedActiveMQ> embedded;
+
+    BrokerQueues(ObjectProvider<EmbeddedActiveMQ> embedded) {
+        this.embedded = embedded;
+    }
+
+    /**
+     * One quarantined message by its properties.
+     *
+     * @param originalAddress the inbound queue it was taken from, when the broker moved it there
+     *     (then it carries its original sender and can be released); null when the intake refused it
+     * @param documentType the intake's name for what it was sent as, when the intake refused it
+     */
+    record Quarantined(long messageId, Instant at, String originalAddress, String documentType, String reasonCode) {
+
+        public boolean releasable() {
+            return originalAddress != null && originalAddress.startsWith(INBOUND_PREFIX);
+        }
+    }
+
+    /** Whether the console can see into the broker at all (embedded) or not (external). */
+    boolean visible() {
+        return server().isPresent();
+    }
+
+    /** Messages waiting on each watched queue; a null depth is unknown. */
+    Map<String, Long> depths() {
+        Map<String, Long> depths = new LinkedHashMap<>();
+        Optional<ActiveMQServer> server = server();
+        for (String name : WATCHED) {
+            depths.put(name, server.map(s -> s.locateQueue(SimpleString.of(name))).map(Queue::getMessageCount)
+                    .orElse(null));
+        }
+        return depths;
+    }
+
+    /** The quarantine's messages, oldest first, up to a bound that keeps the page light. */
+    List<Quarantined> quarantined() {
+        List<Quarantined> found = new ArrayList<>();
+        Optional<Queue> quarantine = quarantine();
+        if (quarantine.isEmpty()) {
+            return found;
+        }
+        try (LinkedListIterator<MessageReference> references = quarantine.get().browserIterator()) {
+            while (references.hasNext() && found.size() < BROWSE_LIMIT) {
+                found.add(describe(references.next().getMessage()));
+            }
+        }
+        return found;
+    }
+
+    /** One quarantined message by its id, wherever it is in the queue (beyond the page's bound too). */
+    Optional<Quarantined> quarantined(long messageId) {
+        Optional<Queue> quarantine = quarantine();
+        if (quarantine.isEmpty()) {
+            return Optional.empty();
+        }
+        try (LinkedListIterator<MessageReference> references = quarantine.get().browserIterator()) {
+            while (references.hasNext()) {
+                Message message = references.next().getMessage();
+                if (message.getMessageID() == messageId) {
+                    return Optional.of(describe(message));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Moves a quarantined message back to the inbound queue it came from, with its properties (and
+     * so its original sender) unchanged: the intake takes it again as if newly sent.
+     */
+    boolean release(Quarantined message) throws Exception {
+        if (!message.releasable()) {
+            return false;
+        }
+        ActiveMQServer server = server().orElseThrow();
+        Binding target = server.getPostOffice().getBinding(SimpleString.of(message.originalAddress()));
+        if (target == null) {
+            return false;
+        }
+        return quarantine().orElseThrow().moveReference(message.messageId(), target.getAddress(), target, false);
+    }
+
+    boolean discard(Quarantined message) throws Exception {
+        return quarantine().orElseThrow().deleteReference(message.messageId());
+    }
+
+    private Optional<Queue> quarantine() {
+        return server().map(s -> s.locateQueue(SimpleString.of(BrokerAddresses.QUARANTINE)));
+    }
+
+    private Optional<ActiveMQServer> server() {
+        return Optional.ofNullable(embedded.getIfAvailable()).map(EmbeddedActiveMQ::getActiveMQServer)
+                .filter(ActiveMQServer::isActive);
+    }
+
+    private static Quarantined describe(Message message) {
+        String originalAddress = message.getAnnotationString(Message.HDR_ORIGINAL_ADDRESS);
+        String reasonCode = message.getStringProperty("MashReasonCode");
+        return new Quarantined(message.getMessageID(), Instant.ofEpochMilli(message.getTimestamp()), originalAddress,
+                message.getStringProperty("MashDocumentType"),
+                reasonCode != null ? reasonCode : originalAddress != null ? REDELIVERIES_EXHAUSTED : null);
+    }
+}

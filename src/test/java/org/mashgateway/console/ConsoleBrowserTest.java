@@ -1,0 +1,199 @@
+package org.mashgateway.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.icegreen.greenmail.util.GreenMail;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mashgateway.support.GatewayTest;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The console in a real browser (headless Chromium driven by Selenium) against the whole gateway
+ * over HTTPS: logging in with the demo users, the dashboard after a notification flows, an admin
+ * retrying a FAILED delivery and watching it turn SENT, an operator refused the audit page.
+ * Screenshots go to {@code target/screenshots/}. Without Chromium the test is skipped, unless the
+ * {@code CI} variable is set: there it must run.
+ */
+class ConsoleBrowserTest extends GatewayTest {
+
+    /**
+     * The AUDITOR-only page the operator must be refused. {@code /admin/api/audit/verify} is the
+     * AUDITOR-only path today; the audit pages at {@code /admin/audit} replace it when they merge.
+     */
+    static final String AUDIT_PAGE = "/admin/api/audit/verify";
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final int SMTP_PORT = ConsoleFixtures.freePort();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @LocalServerPort
+    int port;
+
+    private WebDriver browser;
+    private Path profile;
+
+    @DynamicPropertySource
+    static void browserRun(DynamicPropertyRegistry registry) {
+        isolatedDataDir(registry);
+        registry.add("mash.mail.smtp.port", () -> String.valueOf(SMTP_PORT));
+        registry.add("mash.mail.smtp.connect-timeout", () -> "PT1S");
+        // No mail server at first and a single attempt: every delivery fails at once, for the admin to retry.
+        registry.add("mash.delivery.max-attempts", () -> "1");
+    }
+
+    @BeforeAll
+    static void chromiumInstalled() {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && System.getenv("CI") != null) {
+            fail("CI is set but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: .ci/run installs them");
+        }
+        Assumptions.assumeTrue(installed, "Browser tests skipped: install chromium and chromium-driver "
+                + "(apt-get install chromium chromium-driver) to run them");
+    }
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        profile = Files.createTempDirectory("console-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // The demo's certificate is issued by the demo CA, which this throw-away profile does not trust.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile,
+                "--ignore-certificate-errors", "--window-size=1280,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void closeBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Test
+    void an_admin_sees_a_notification_on_the_dashboard_retries_its_failed_delivery_and_watches_it_turn_sent()
+            throws IOException {
+        String reference = ConsoleFixtures.postAsDerbyshire(port, ConsoleFixtures.distinctivePeople())
+                .json().get("reference").asText();
+        long deliveryId = jdbc.queryForObject("SELECT MIN(delivery_id) FROM delivery WHERE notification_reference = ? "
+                + "AND recipient_type = 'AGENCY'", Long.class, reference);
+        new WebDriverWait(browser, WAIT).until(ignored -> "FAILED".equals(statusOf(deliveryId)));
+
+        logIn("admin");
+        open("/admin");
+        new WebDriverWait(browser, WAIT).until(ignored -> !"0".equals(browser.findElement(By.id("count-FAILED")).getText()));
+        assertThat(browser.findElement(By.id("routes")).getText()).contains("notification-queue-intake", "Started");
+        assertThat(browser.getPageSource()).doesNotContain(ConsoleFixtures.PERSONAL_VALUES);
+        screenshot("dashboard");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        open("/admin");
+        screenshot("dashboard-phone");
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+
+        open("/admin/deliveries?status=FAILED");
+        browser.findElement(By.linkText(String.valueOf(deliveryId))).click();
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("FAILED");
+        assertThat(browser.findElement(By.id("reason")).getText()).isEqualTo("RETRIES_EXHAUSTED");
+        screenshot("delivery-failed");
+
+        GreenMail smtp = ConsoleFixtures.startSmtp(SMTP_PORT);
+        try {
+            WebElement retry = browser.findElement(By.cssSelector("#retry button"));
+            retry.click();
+            // The POST and its redirect back to the page, which then says what became of the action.
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(retry));
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".notice")));
+            assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("back in the outbox");
+            new WebDriverWait(browser, WAIT).pollingEvery(Duration.ofMillis(500)).until(ignored -> {
+                browser.navigate().refresh();
+                return "SENT".equals(browser.findElement(By.id("status")).getText());
+            });
+        } finally {
+            smtp.stop();
+        }
+        assertThat(browser.findElement(By.id("history")).getText())
+                .contains("SMTP_UNAVAILABLE", "RETRIES_EXHAUSTED", "RETRIED_BY_ADMIN", "admin", "SENT");
+        assertThat(browser.getPageSource()).doesNotContain(ConsoleFixtures.PERSONAL_VALUES);
+        screenshot("delivery-sent");
+    }
+
+    @Test
+    void an_operator_is_refused_the_audit_page_that_an_auditor_may_open() throws IOException {
+        logIn("operator");
+        open(AUDIT_PAGE);
+        assertThat(browser.getPageSource()).containsAnyOf("403", "Forbidden");
+        screenshot("operator-refused-audit");
+        open("/admin");
+        assertThat(browser.findElements(By.linkText("Audit"))).as("no Audit link for an operator").isEmpty();
+        WebElement logOut = browser.findElement(By.cssSelector("form.logout button"));
+        logOut.click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(logOut));
+
+        logIn("auditor");
+        open(AUDIT_PAGE);
+        assertThat(browser.getPageSource()).doesNotContain("Forbidden");
+        open("/admin");
+        assertThat(browser.findElements(By.linkText("Audit"))).hasSize(1);
+    }
+
+    private void logIn(String user) {
+        open("/login");
+        browser.findElement(By.name("username")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys("demo");
+        browser.findElement(By.cssSelector("button[type=submit], input[type=submit]")).click();
+        new WebDriverWait(browser, WAIT).until(ignored -> !browser.getCurrentUrl().contains("/login"));
+    }
+
+    private void open(String path) {
+        browser.get("https://localhost:" + port + path);
+    }
+
+    private String statusOf(long deliveryId) {
+        return jdbc.queryForObject("SELECT status FROM delivery WHERE delivery_id = ?", String.class, deliveryId);
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
