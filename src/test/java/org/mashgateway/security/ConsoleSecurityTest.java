@@ -54,7 +54,16 @@ class ConsoleSecurityTest extends GatewayTest {
         assertThat(admin.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/login"));
         HttpResponse<String> login = ConsoleSession.anonymous(port).get("/login");
         assertThat(login.statusCode()).isEqualTo(200);
-        assertThat(login.body()).contains("name=\"username\"").contains("name=\"password\"").contains("name=\"_csrf\"");
+        assertThat(login.body()).contains("name=\"username\"").contains("name=\"password\"").contains("name=\"_csrf\"")
+                .doesNotContain("/oauth2/authorization/");
+    }
+
+    @Test
+    void without_an_identity_provider_there_is_no_oidc_login() {
+        HttpResponse<String> start = ConsoleSession.anonymous(port).get("/oauth2/authorization/county");
+
+        assertThat(start.statusCode()).isEqualTo(302);
+        assertThat(start.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/login"));
     }
 
     @Test
