@@ -8,6 +8,8 @@ import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.security.ConsoleSession;
+import org.mashgateway.support.DemoPki;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayTest;
@@ -30,7 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * After a notification flows through (accepted over HTTPS, shared with three agencies and a school,
  * delivered by SMTP), Prometheus shows the series the Grafana dashboard reads, by document type,
  * recipient type, channel, outcome and reason code, and no label value anywhere holds a person, a
- * police id or a gateway reference.
+ * police id or a gateway reference. Every series the Grafana dashboard (docs/grafana) queries exists.
  */
 @AutoConfigureObservability(tracing = false)
 class PrometheusSeriesTest extends GatewayTest {
@@ -38,6 +41,9 @@ class PrometheusSeriesTest extends GatewayTest {
     private static final int SMTP_PORT = freePort();
     private static final GreenMail SMTP = startSmtp(SMTP_PORT);
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+    private static final Path DASHBOARD = Path.of("docs", "grafana", "mash-gateway.json");
+    private static final Pattern DASHBOARD_METRIC =
+            Pattern.compile("\\b(mash|http_server|jvm|process|system)_[a-z_]+(?=\\{)");
 
     @LocalServerPort
     int port;
@@ -63,6 +69,9 @@ class PrometheusSeriesTest extends GatewayTest {
                 .child("Cosmo", "Marchbanks", "2016-03-14", "100001");
         Answer accepted = GatewayClient.as("police-DERBYS", port).postXml("/api/v1/notifications", notification.xml());
         assertThat(accepted.status()).isEqualTo(202);
+        Answer refused = new GatewayClient(DemoPki.clientWithoutCertificate(), port)
+                .postXml("/api/v1/notifications", notification.xml());
+        assertThat(refused.status()).isEqualTo(401);
         ConsoleSession operator = ConsoleSession.loggedIn(port, "operator", "demo");
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
@@ -80,6 +89,8 @@ class PrometheusSeriesTest extends GatewayTest {
                 .containsPattern(series("mash_delivery_duration_seconds_count", "document_type=\"AgencyNotification\""))
                 .contains("mash_console_login_failures_total")
                 .containsPattern(series("http_server_requests_seconds_bucket", "uri=\"/api/v1/notifications\""));
+        assertThat(dashboardMetrics()).isNotEmpty().allSatisfy(metric -> assertThat(scrape).as("dashboard series")
+                .containsPattern("(?m)^" + Pattern.quote(metric) + "[{ ]"));
         Set<String> labelValues = labelValues(scrape);
         List<String> personal = List.of("Philippa", "Marchbanks", "1987-10-23", "07700", "900777", "Quillfeather",
                 "Barnaby", "Oakhurst", "Cosmo", "2016-03-14", "DC-20261120", notification.id(), "MGW-",
@@ -96,6 +107,20 @@ class PrometheusSeriesTest extends GatewayTest {
             pattern.append("(?=[^}]*").append(Pattern.quote(label)).append(')');
         }
         return pattern.append("[^}]*\\} ").toString();
+    }
+
+    /** Every metric the Grafana dashboard queries. */
+    private static Set<String> dashboardMetrics() {
+        Set<String> metrics = new TreeSet<>();
+        try {
+            Matcher metric = DASHBOARD_METRIC.matcher(Files.readString(DASHBOARD));
+            while (metric.find()) {
+                metrics.add(metric.group());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return metrics;
     }
 
     private static Set<String> labelValues(String scrape) {
