@@ -12,6 +12,7 @@ import org.mashgateway.alert.Alerts;
 import org.mashgateway.config.AdminUsersProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureProviderNotFoundEvent;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,6 +48,11 @@ class ConsoleLoginFailures {
 
     @EventListener
     void failed(AbstractAuthenticationFailureEvent event) {
+        if (event instanceof AuthenticationFailureProviderNotFoundEvent) {
+            // Not a login that failed: the shared user-password manager saying it cannot judge an
+            // OIDC token, published alongside the OIDC provider's own verdict, which is counted.
+            return;
+        }
         failures.increment();
         if (thresholdReached()) {
             alerts.raise(AlertKind.SECURITY, REASON,
