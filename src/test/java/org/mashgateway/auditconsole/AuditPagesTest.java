@@ -167,6 +167,20 @@ class AuditPagesTest extends GatewayTest {
     }
 
     @Test
+    void a_reference_without_stored_content_shows_nothing_and_records_nothing() {
+        String unknown = new GatewayReferences().next();
+        ConsoleSession auditor = ConsoleSession.loggedIn(port, "auditor", "demo");
+        auditor.get("/admin/audit/content?reference=" + unknown);
+
+        HttpResponse<String> answer = auditor.post("/admin/audit/content", Map.of("reference", unknown,
+                "reasonCode", "COMPLAINT", "reason", "Complaint reference C-2026-118"));
+
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(viewsOf(unknown)).isZero();
+        assertThat(decisionLog.byReference(unknown)).isEmpty();
+    }
+
+    @Test
     void an_output_shows_what_its_recipient_was_sent() {
         String reference = accepted(Notifications.notification().victim(VICTIM_GIVEN, "Brackenridge", "1989-04-11"));
         DeliveryState toSocialCare = deliveries.ofNotification(reference).stream()
