@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,9 +31,9 @@ class LoginController {
 
     private List<IdentityProvider> identityProviders() {
         List<IdentityProvider> providers = new ArrayList<>();
-        if (identityProviders.getIfAvailable() instanceof Iterable<?> registrations) {
-            for (Object registration : registrations) {
-                ClientRegistration client = (ClientRegistration) registration;
+        // Spring Boot registers the configured providers in this, the one kind of repository that can list them.
+        if (identityProviders.getIfAvailable() instanceof InMemoryClientRegistrationRepository registrations) {
+            for (ClientRegistration client : registrations) {
                 providers.add(new IdentityProvider("/oauth2/authorization/" + client.getRegistrationId(),
                         client.getClientName()));
             }
