@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one place that writes decisions: appends them to the hash-chained decision record, finds
- * them again by reference or by subject, and verifies the chain.
+ * them again by reference or by subject (whole or a page at a time), and verifies the chain.
  *
  * <p>There is deliberately no way to change or remove a record. Appends are serialised through the
  * one-row {@code decision_chain_head} table, locked with {@code SELECT … FOR UPDATE} inside the
@@ -104,6 +104,32 @@ public class DecisionLog {
                         + "(SELECT record_id FROM decision_subject_key WHERE subject_key = ?) ORDER BY record_id",
                 DecisionLog::chainRecord, subjectKey);
         return withSubjectKeys(rows).stream().map(ChainRecord::toDecisionRecord).toList();
+    }
+
+    /** One page of {@link #byReference}: the records about this gateway reference, oldest first. */
+    public DecisionPage byReference(String gatewayReference, int page, int pageSize) {
+        long total = jdbc.queryForObject("SELECT COUNT(*) FROM decision_record WHERE gateway_reference = ?",
+                Long.class, gatewayReference);
+        return page(total, page, pageSize, "SELECT " + COLUMNS + " FROM decision_record WHERE gateway_reference = ? "
+                + "ORDER BY record_id", gatewayReference);
+    }
+
+    /** One page of {@link #bySubjectKey}: the records about this subject, oldest first. */
+    public DecisionPage bySubjectKey(String subjectKey, int page, int pageSize) {
+        long total = jdbc.queryForObject("SELECT COUNT(DISTINCT record_id) FROM decision_subject_key WHERE subject_key = ?",
+                Long.class, subjectKey);
+        return page(total, page, pageSize, "SELECT " + COLUMNS + " FROM decision_record WHERE record_id IN "
+                + "(SELECT record_id FROM decision_subject_key WHERE subject_key = ?) ORDER BY record_id", subjectKey);
+    }
+
+    private DecisionPage page(long total, int page, int pageSize, String query, String argument) {
+        if (page < 0 || pageSize < 1) {
+            throw new IllegalArgumentException("page must be 0 or more and pageSize 1 or more");
+        }
+        List<ChainRecord> rows = jdbc.query(query + " OFFSET ? ROWS FETCH FIRST ? ROWS ONLY",
+                DecisionLog::chainRecord, argument, (long) page * pageSize, pageSize);
+        List<DecisionRecord> records = withSubjectKeys(rows).stream().map(ChainRecord::toDecisionRecord).toList();
+        return new DecisionPage(records, total, page, pageSize);
     }
 
     /**

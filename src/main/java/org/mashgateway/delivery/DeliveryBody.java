@@ -12,12 +12,13 @@ import java.nio.charset.StandardCharsets;
  * What a delivery sends, as kept in the message store under its output reference: the mail title,
  * the rendering for people and the minimised XML. Packed as a version byte followed by three
  * length-prefixed fields, so the document's bytes come back exactly as the policy made them.
+ * Public so that an auditor's content view can show what a recipient was sent.
  */
-record DeliveryBody(String title, String text, byte[] document) {
+public record DeliveryBody(String title, String text, byte[] document) {
 
     private static final int FORMAT = 1;
 
-    DeliveryBody {
+    public DeliveryBody {
         document = document.clone();
     }
 
@@ -39,7 +40,8 @@ record DeliveryBody(String title, String text, byte[] document) {
         return bytes.toByteArray();
     }
 
-    static DeliveryBody unpack(byte[] packed) {
+    /** Reads a body as {@link #pack()} wrote it, e.g. from the message store under an output reference. */
+    public static DeliveryBody unpack(byte[] packed) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(packed))) {
             int format = in.readUnsignedByte();
             if (format != FORMAT) {

@@ -1,6 +1,7 @@
 package org.mashgateway.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -222,14 +223,23 @@ final class DeliveryWorker implements SmartLifecycle {
                     e.getClass().getSimpleName());
             return;
         }
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "SENT";
         try {
             String messageId = courier.deliver(delivery);
             sent(delivery, messageId);
         } catch (DeliveryFailure failure) {
+            outcome = failure.reasonCode();
             failed(delivery, failure);
         } catch (RuntimeException e) {
             // Anything unforeseen is treated as transient: retried with back-off, FAILED when exhausted.
+            outcome = "DELIVERY_ERROR";
             failed(delivery, DeliveryFailure.retryable("DELIVERY_ERROR", e.getClass().getSimpleName(), e));
+        } finally {
+            // Codes only: never the recipient (a school URN would also make one series per school).
+            sample.stop(meters.timer("mash.delivery.duration", "channel", delivery.channel().name(),
+                    "recipient_type", delivery.recipientType().name(), "document_type", String.valueOf(delivery.documentType()),
+                    "outcome", outcome));
         }
     }
 

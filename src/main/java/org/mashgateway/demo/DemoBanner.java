@@ -48,7 +48,8 @@ final class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
                 .append("\n\n  MASH gateway demo is ready (loopback only, demo credentials; use the prod profile for real use)\n\n")
                 .append("  HTTPS ingress   ").append(ingress).append("  (mutual TLS, certificates in certs-example/)\n")
                 .append("  Admin console   https://localhost:").append(consolePort)
-                .append("/admin  users operator, admin, auditor; password demo\n");
+                .append("/admin  log in as operator (OPERATOR), admin (ADMIN) or auditor (AUDITOR: audit trail at")
+                .append(" /admin/audit); password demo\n");
         appendBroker(text);
         appendMail(text);
         text.append("\n  Send the sample notification as Derbyshire Constabulary:\n    curl --cacert certs-example/ca.crt")

@@ -30,25 +30,28 @@ class IngressController {
     private final NotificationIntake notifications;
     private final InformationRequestIntake informationRequests;
     private final IngressProperties limits;
+    private final IntakeTimer intakeTimer;
 
     IngressController(NotificationIntake notifications, InformationRequestIntake informationRequests,
-            IngressProperties limits) {
+            IngressProperties limits, IntakeTimer intakeTimer) {
         this.notifications = notifications;
         this.informationRequests = informationRequests;
         this.limits = limits;
+        this.intakeTimer = intakeTimer;
     }
 
     @PostMapping("/api/v1/notifications")
     ResponseEntity<?> notification(HttpServletRequest request) throws IOException {
-        return receive(request, body -> notifications.receive(Callers.of(request), body, IngressChannel.HTTPS));
+        return receive(request, "NOTIFICATION_INTAKE", body -> notifications.receive(Callers.of(request), body, IngressChannel.HTTPS));
     }
 
     @PostMapping("/api/v1/information-requests")
     ResponseEntity<?> informationRequest(HttpServletRequest request) throws IOException {
-        return receive(request, body -> informationRequests.receive(Callers.of(request), body, IngressChannel.HTTPS));
+        return receive(request, "INFORMATION_REQUEST_INTAKE",
+                body -> informationRequests.receive(Callers.of(request), body, IngressChannel.HTTPS));
     }
 
-    private ResponseEntity<?> receive(HttpServletRequest request, Function<byte[], IntakeOutcome> intake)
+    private ResponseEntity<?> receive(HttpServletRequest request, String ingress, Function<byte[], IntakeOutcome> intake)
             throws IOException {
         if (!isXml(request.getContentType())) {
             return problem(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_CONTENT_TYPE",
@@ -61,7 +64,7 @@ class IngressController {
         if (body == null) {
             return tooLarge();
         }
-        IntakeOutcome outcome = intake.apply(body);
+        IntakeOutcome outcome = intakeTimer.timed(ingress, IngressChannel.HTTPS, () -> intake.apply(body));
         if (outcome instanceof Accepted accepted) {
             return ResponseEntity.status(accepted.status()).contentType(MediaType.APPLICATION_JSON).body(Map.of(
                     "reference", accepted.reference(), "id", accepted.senderId(), "status", accepted.statusWord()));

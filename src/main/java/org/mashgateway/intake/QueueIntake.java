@@ -49,15 +49,17 @@ class QueueIntake {
     private final Alerts alerts;
     private final IngressProperties limits;
     private final ObjectMapper json;
+    private final IntakeTimer intakeTimer;
 
     QueueIntake(NotificationIntake notifications, InformationRequestIntake informationRequests, Directory directory, Alerts alerts, IngressProperties limits,
-            ObjectMapper json) {
+            ObjectMapper json, IntakeTimer intakeTimer) {
         this.notifications = notifications;
         this.informationRequests = informationRequests;
         this.directory = directory;
         this.alerts = alerts;
         this.limits = limits;
         this.json = json;
+        this.intakeTimer = intakeTimer;
     }
 
     /**
@@ -101,7 +103,8 @@ class QueueIntake {
             outcome = Refused.of(HttpStatus.PAYLOAD_TOO_LARGE, "TOO_LARGE",
                     "The document is larger than the " + limits.maxBytes() + " bytes accepted.");
         } else {
-            outcome = intake.receive(caller.get(), body, IngressChannel.QUEUE);
+            Caller sender = caller.get();
+            outcome = intakeTimer.timed(ingress, IngressChannel.QUEUE, () -> intake.receive(sender, body, IngressChannel.QUEUE));
         }
         exchange.setProperty(OUTCOME, outcome);
         exchange.setProperty(INGRESS, ingress);

@@ -6,15 +6,21 @@ import java.time.Duration;
 import org.mashgateway.alert.Alerts;
 import org.mashgateway.config.AdminUsersProperties;
 import org.mashgateway.directory.Directory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -23,6 +29,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -30,10 +37,17 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * Two kinds of caller share the one connector: partner systems on {@code /api} (client
  * certificates, judged by {@link ApiCallerFilter}; no sessions, no CSRF since no browser holds
- * their credentials) and people on everything else (form login, roles, CSRF, security headers).
+ * their credentials) and people on everything else (form or OpenID Connect login, roles, CSRF,
+ * security headers). See docs/security-model.md.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfiguration {
+
+    /** Late, leaving room before it for chains that match narrower paths. */
+    static final int PEOPLE_ORDER = 100;
+
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
     @Bean
     @Order(1)
@@ -46,24 +60,40 @@ class WebSecurityConfiguration {
                 .build();
     }
 
+    /**
+     * People: the console, the audit pages and actuator. It matches every path, so it comes after
+     * every narrower chain (the partner API, acknowledgement links); anything it does not name is
+     * refused. Form login on our own page, HTTP basic for scrapers, and, when an identity provider
+     * is registered under {@code spring.security.oauth2.client.registration.*}, OpenID Connect login
+     * with roles from {@code mash.admin.oidc}. CSRF stays on for every state change.
+     */
     @Bean
-    @Order(2)
-    SecurityFilterChain people(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(requests -> requests
+    @Order(PEOPLE_ORDER)
+    SecurityFilterChain people(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> identityProviders,
+            AdminUsersProperties properties) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("OPERATOR")
-                        .requestMatchers("/admin/api/audit/**").hasRole("AUDITOR")
+                        .requestMatchers("/login", "/error").permitAll()
+                        .requestMatchers("/admin/audit/**", "/admin/api/audit/**").hasRole("AUDITOR")
                         .requestMatchers("/admin/**").hasRole("OPERATOR")
-                        .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll())
-                .formLogin(Customizer.withDefaults())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/admin"))
                 .httpBasic(Customizer.withDefaults())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .frameOptions(frames -> frames.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
-                        .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(Duration.ofDays(365).toSeconds())))
-                .build();
+                        .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(Duration.ofDays(365).toSeconds()))
+                        // Spring's default, stated because the console's pages must never be cached.
+                        .cacheControl(Customizer.withDefaults()));
+        if (identityProviders.getIfAvailable() != null) {
+            http.oauth2Login(login -> login.loginPage("/login")
+                    .defaultSuccessUrl("/admin")
+                    .userInfoEndpoint(userInfo -> userInfo.userAuthoritiesMapper(new OidcRoles(properties.oidc()))));
+        }
+        return http.build();
     }
 
     /** ADMIN and AUDITOR can do everything OPERATOR can (interfaces.md, the admin console). */
@@ -73,6 +103,17 @@ class WebSecurityConfiguration {
                 ROLE_ADMIN > ROLE_OPERATOR
                 ROLE_AUDITOR > ROLE_OPERATOR
                 """);
+    }
+
+    /**
+     * Publishes a failure event for every refused login, including ones Spring has no specific event
+     * for (an ID token the gateway refuses), so {@link ConsoleLoginFailures} counts them all.
+     */
+    @Bean
+    AuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher publisher) {
+        DefaultAuthenticationEventPublisher events = new DefaultAuthenticationEventPublisher(publisher);
+        events.setDefaultAuthenticationFailureEvent(AuthenticationFailureBadCredentialsEvent.class);
+        return events;
     }
 
     @Bean

@@ -1,5 +1,7 @@
 /**
  * Who is calling: client certificates on the HTTPS ingress (chain checked against the trust
- * anchors, then looked up in the directory), console logins, and which caller may use which path.
+ * anchors, then looked up in the directory), console logins (form, HTTP basic, OpenID Connect with
+ * roles from a configured claim; failed logins counted and alerted), the console's sessions and
+ * security headers, and which caller may use which path.
  */
 package org.mashgateway.security;

@@ -40,8 +40,8 @@ class AuditVerifyControllerTest {
     @BeforeEach
     void setUp() {
         AuditSlice.reset(jdbc);
-        mvc = MockMvcBuilders.standaloneSetup(new AuditVerifyController(decisionLog,
-                (kind, reasonCode, context) -> alerts.add(kind + " " + reasonCode + " " + context))).build();
+        mvc = MockMvcBuilders.standaloneSetup(new AuditVerifyController(new ChainCheck(decisionLog,
+                (kind, reasonCode, context) -> alerts.add(kind + " " + reasonCode + " " + context)))).build();
         GatewayReferences references = new GatewayReferences();
         for (int i = 0; i < 3; i++) {
             decisionLog.append(Decision.of(DecisionKind.DELIVERED).recipient("SC-01").gatewayReference(references.next()).build());

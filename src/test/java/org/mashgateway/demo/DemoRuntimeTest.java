@@ -100,6 +100,8 @@ class DemoRuntimeTest {
         assertThat(output.getOut())
                 .contains("https://localhost:8443")
                 .contains("https://localhost:8444/admin")
+                .contains("log in as operator (OPERATOR), admin (ADMIN) or auditor (AUDITOR: audit trail at /admin/audit);"
+                        + " password demo")
                 .contains("tcp://127.0.0.1:61616")
                 .contains("forces DERBYS")
                 .contains("SMTP 127.0.0.1:" + mailServer.smtpPort())

@@ -1,0 +1,115 @@
+package org.mashgateway.auditconsole;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.mashgateway.audit.ChainCheck;
+import org.mashgateway.audit.DecisionLog;
+import org.mashgateway.audit.DecisionPage;
+import org.mashgateway.audit.SubjectKeys;
+import org.mashgateway.delivery.Deliveries;
+import org.mashgateway.delivery.DeliveryState;
+import org.mashgateway.reference.GatewayReferences;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The auditor's search of the decision record: by gateway reference (with the outputs of a
+ * notification), by subject, and the chain verification.
+ *
+ * <p>A subject search is a POST: the name and date of birth travel in the body (never the URL, so
+ * never an access log or the browser history), are turned into the subject key at once, and are not
+ * put back into the page; further pages carry only the subject key.
+ */
+@Controller
+@RequestMapping("/admin/audit")
+class AuditSearchController {
+
+    static final int PAGE_SIZE = 25;
+
+    private static final Pattern SUBJECT_KEY = Pattern.compile("[0-9a-f]{64}");
+    private static final int MAX_NAME = 200;
+
+    private final DecisionLog decisions;
+    private final SubjectKeys subjectKeys;
+    private final ChainCheck chainCheck;
+    private final Deliveries deliveries;
+
+    AuditSearchController(DecisionLog decisions, SubjectKeys subjectKeys, ChainCheck chainCheck, Deliveries deliveries) {
+        this.decisions = decisions;
+        this.subjectKeys = subjectKeys;
+        this.chainCheck = chainCheck;
+        this.deliveries = deliveries;
+    }
+
+    @GetMapping
+    String search() {
+        return "admin/audit/search";
+    }
+
+    @GetMapping("/reference")
+    ModelAndView byReference(@RequestParam String reference, @RequestParam(defaultValue = "0") int page) {
+        String wanted = reference.strip();
+        if (!GatewayReferences.isWellFormed(wanted) || page < 0) {
+            return refused("referenceError", "Enter a gateway reference: MGW- and 26 letters and digits.");
+        }
+        List<String> outputs = deliveries.ofNotification(wanted).stream()
+                .map(DeliveryState::outputReference)
+                .filter(output -> output != null)
+                .toList();
+        return new ModelAndView("admin/audit/search")
+                .addObject("results", decisions.byReference(wanted, page, PAGE_SIZE))
+                .addObject("searchedReference", wanted)
+                .addObject("outputs", outputs);
+    }
+
+    @PostMapping("/subject")
+    ModelAndView bySubject(@RequestParam String givenNames, @RequestParam String familyName,
+            @RequestParam String dateOfBirth) {
+        if (givenNames.isBlank() || familyName.isBlank() || givenNames.length() > MAX_NAME
+                || familyName.length() > MAX_NAME) {
+            return refused("subjectError", "Enter the given name(s), the family name and the date of birth.");
+        }
+        LocalDate born;
+        try {
+            born = LocalDate.parse(dateOfBirth.strip());
+        } catch (DateTimeParseException e) {
+            return refused("subjectError", "Enter the date of birth as YYYY-MM-DD.");
+        }
+        return subjectPage(subjectKeys.keyFor(givenNames, familyName, born), 0);
+    }
+
+    @PostMapping("/subject/page")
+    ModelAndView bySubjectKey(@RequestParam String subjectKey, @RequestParam int page) {
+        if (!SUBJECT_KEY.matcher(subjectKey).matches() || page < 0) {
+            return refused("subjectError", "Search by subject again.");
+        }
+        return subjectPage(subjectKey, page);
+    }
+
+    @PostMapping("/verify")
+    String verify(Model model) {
+        model.addAttribute("verification", chainCheck.run());
+        return "admin/audit/search";
+    }
+
+    private ModelAndView subjectPage(String subjectKey, int page) {
+        DecisionPage results = decisions.bySubjectKey(subjectKey, page, PAGE_SIZE);
+        return new ModelAndView("admin/audit/search")
+                .addObject("results", results)
+                .addObject("subjectKey", subjectKey);
+    }
+
+    private static ModelAndView refused(String field, String message) {
+        ModelAndView page = new ModelAndView("admin/audit/search").addObject(field, message);
+        page.setStatus(HttpStatus.BAD_REQUEST);
+        return page;
+    }
+}

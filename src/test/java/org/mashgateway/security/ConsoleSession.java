@@ -1,0 +1,119 @@
+package org.mashgateway.security;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.mashgateway.support.DemoPki;
+
+/**
+ * A person at the console, as a browser would be over real TLS without a client certificate: asks
+ * for HTML (which is how the gateway tells a browser from a scraper using HTTP basic), keeps the
+ * session cookie, follows no redirects by itself, and sends the CSRF token of the last page it read
+ * with every form it posts.
+ */
+public final class ConsoleSession {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final HttpClient http;
+    private final String base;
+    private String csrf;
+
+    private ConsoleSession(int port) {
+        this.http = HttpClient.newBuilder()
+                .sslContext(DemoPki.clientWithoutCertificate())
+                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        this.base = "https://127.0.0.1:" + port;
+    }
+
+    /** A browser that has not logged in. */
+    public static ConsoleSession anonymous(int port) {
+        return new ConsoleSession(port);
+    }
+
+    /** A browser that has logged in through the login form; fails if the login did not succeed. */
+    public static ConsoleSession loggedIn(int port, String username, String password) {
+        ConsoleSession session = new ConsoleSession(port);
+        HttpResponse<String> answer = session.logIn(username, password);
+        String location = answer.headers().firstValue("Location").orElse("");
+        if (answer.statusCode() != 302 || location.contains("error")) {
+            throw new IllegalStateException("login failed: " + answer.statusCode() + " " + location);
+        }
+        return session;
+    }
+
+    /** Fills in and posts the login form; answers what the gateway said to the POST. */
+    public HttpResponse<String> logIn(String username, String password) {
+        get("/login");
+        return post("/login", Map.of("username", username, "password", password));
+    }
+
+    public HttpResponse<String> get(String path) {
+        return remember(send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/html,application/xhtml+xml").GET()));
+    }
+
+    /** What a scraper reads in this session, e.g. {@code /actuator/prometheus}. */
+    public String getText(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/plain").GET()).body();
+    }
+
+    /** Posts a form with the CSRF token of the last page read. */
+    public HttpResponse<String> post(String path, Map<String, String> form) {
+        Map<String, String> fields = new LinkedHashMap<>(form);
+        if (csrf != null) {
+            fields.put("_csrf", csrf);
+        }
+        return postWithoutToken(path, fields);
+    }
+
+    /** Posts a form exactly as given, without adding a CSRF token. */
+    public HttpResponse<String> postWithoutToken(String path, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
+                .collect(Collectors.joining("&"));
+        return remember(send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/html,application/xhtml+xml")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))));
+    }
+
+    private HttpResponse<String> remember(HttpResponse<String> response) {
+        Matcher token = CSRF.matcher(response.body());
+        if (token.find()) {
+            csrf = token.group(1);
+        }
+        return response;
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
