@@ -47,7 +47,7 @@ class ConsoleBrowserTest extends GatewayTest {
      * The AUDITOR-only page the operator must be refused. {@code /admin/api/audit/verify} is the
      * AUDITOR-only path today; the audit pages at {@code /admin/audit} replace it when they merge.
      */
-    static final String AUDIT_PAGE = "/admin/api/audit/verify";
+    static final String AUDIT_PAGE = "/admin/audit";
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
