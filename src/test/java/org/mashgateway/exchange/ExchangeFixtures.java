@@ -1,61 +1,40 @@
 package org.mashgateway.exchange;
 
-import jakarta.activation.DataHandler;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.Collections;
-import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.cms.ContentInfo;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
-import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
 import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyTransAuthEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientId;
-import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.mail.smime.SMIMEAuthEnvelopedGenerator;
 import org.bouncycastle.mail.smime.SMIMESigned;
-import org.bouncycastle.mail.smime.SMIMESignedGenerator;
+import org.mashgateway.support.AgencyMail;
 import org.mashgateway.support.DemoPki;
 
 /**
- * Information exchange documents with made-up people, and the S/MIME an agency's mail client
- * builds (signed with the agency's demo key, encrypted to the gateway) and the case system opens.
+ * Information exchange documents with made-up people, and how the case system opens what the
+ * gateway sends it. The agency's signed mail is built by {@link AgencyMail}.
  */
 final class ExchangeFixtures {
 
-    static final String GATEWAY_MAILBOX = "mash-gateway@localhost";
     static final String FUTURE = "2031-03-01T16:00:00Z";
     static final String PAST = "2026-01-05T16:00:00Z";
 
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000);
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
-
-    /** How the agency's mail is (mis)built. */
-    enum Build {
-        SIGNED_AND_ENCRYPTED,
-        UNSIGNED,
-        TAMPERED_AFTER_SIGNING
-    }
 
     private ExchangeFixtures() {}
 
@@ -132,64 +111,6 @@ final class ExchangeFixtures {
                 """.formatted(responseId, requestId, agency, item, second);
     }
 
-    /** The mail an agency sends the gateway: the XML attached, signed by {@code signerIdentity}, encrypted to the gateway. */
-    static MimeMessage agencyMail(String signerIdentity, String fromAddress, String xml, Build build) throws Exception {
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText("OFFICIAL-SENSITIVE\n\nInformation response attached.\n", "UTF-8");
-        MimeBodyPart attachment = new MimeBodyPart();
-        attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(xml.getBytes(StandardCharsets.UTF_8),
-                "application/xml")));
-        attachment.setFileName("response.xml");
-        attachment.setHeader("Content-Transfer-Encoding", "base64");
-        MimeBodyPart content = asPart(new MimeMultipart(text, attachment));
-        MimeBodyPart inner = content;
-        if (build != Build.UNSIGNED) {
-            KeyStore identity = DemoPki.load(DemoPki.DIR.resolve(signerIdentity + ".p12"));
-            String alias = keyAlias(identity);
-            PrivateKey key = (PrivateKey) identity.getKey(alias, DemoPki.PASSWORD);
-            X509Certificate certificate = (X509Certificate) identity.getCertificate(alias);
-            SMIMESignedGenerator signer = new SMIMESignedGenerator();
-            signer.addSignerInfoGenerator(new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withRSA", key,
-                    certificate));
-            signer.addCertificates(new JcaCertStore(List.of(certificate)));
-            inner = asPart(signer.generate(content));
-            if (build == Build.TAMPERED_AFTER_SIGNING) {
-                String signed = new String(bytesOf(inner), StandardCharsets.UTF_8);
-                String tampered = signed.replace("Information response attached.", "Information response attachEd.");
-                if (tampered.equals(signed)) {
-                    throw new IllegalStateException("nothing to tamper with");
-                }
-                inner = new MimeBodyPart(new ByteArrayInputStream(tampered.getBytes(StandardCharsets.UTF_8)));
-            }
-        }
-        SMIMEAuthEnvelopedGenerator encrypter = new SMIMEAuthEnvelopedGenerator();
-        encrypter.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(certificate("gateway")));
-        MimeBodyPart encrypted = encrypter.generate(inner,
-                new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM).build());
-        String headers = "From: " + fromAddress + "\r\nTo: " + GATEWAY_MAILBOX
-                + "\r\nSubject: OFFICIAL-SENSITIVE: Information response\r\nMIME-Version: 1.0\r\n";
-        byte[] entity = bytesOf(encrypted);
-        ByteArrayOutputStream mail = new ByteArrayOutputStream();
-        mail.write(headers.getBytes(StandardCharsets.US_ASCII));
-        mail.write(entity);
-        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(mail.toByteArray()));
-    }
-
-    /** A mail with the XML attached in the clear: neither signed nor encrypted. */
-    static MimeMessage plainMail(String fromAddress, String xml) throws Exception {
-        MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()));
-        mail.setFrom(fromAddress);
-        mail.setRecipients(MimeMessage.RecipientType.TO, GATEWAY_MAILBOX);
-        mail.setSubject("Information response");
-        MimeBodyPart attachment = new MimeBodyPart();
-        attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(xml.getBytes(StandardCharsets.UTF_8),
-                "application/xml")));
-        attachment.setFileName("response.xml");
-        mail.setContent(new MimeMultipart(attachment));
-        mail.saveChanges();
-        return mail;
-    }
-
     /**
      * Opens what the case system received on mash.out.casework with its demo key, checks the
      * gateway's signature, and returns every part of the content decoded (text and XML), to search.
@@ -201,7 +122,7 @@ final class ExchangeFixtures {
             info = ContentInfo.getInstance(in.readAllBytes());
         }
         KeyStore casework = DemoPki.load(DemoPki.DIR.resolve("casework.p12"));
-        String alias = keyAlias(casework);
+        String alias = AgencyMail.keyAlias(casework);
         RecipientInformation mine = new CMSAuthEnvelopedData(info).getRecipientInfos()
                 .get(new JceKeyTransRecipientId((X509Certificate) casework.getCertificate(alias)));
         byte[] decrypted = mine.getContent(new JceKeyTransAuthEnvelopedRecipient(
@@ -209,7 +130,7 @@ final class ExchangeFixtures {
         MimeBodyPart signedPart = new MimeBodyPart(new ByteArrayInputStream(decrypted));
         SMIMESigned signed = new SMIMESigned((MimeMultipart) signedPart.getContent());
         SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
-        if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate("gateway")))) {
+        if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(AgencyMail.certificate("gateway")))) {
             throw new AssertionError("the gateway's signature does not verify");
         }
         StringBuilder parts = new StringBuilder();
@@ -221,35 +142,5 @@ final class ExchangeFixtures {
             }
         }
         return parts.toString();
-    }
-
-    static X509Certificate certificate(String identity) throws Exception {
-        KeyStore store = DemoPki.load(DemoPki.DIR.resolve(identity + ".p12"));
-        return (X509Certificate) store.getCertificate(keyAlias(store));
-    }
-
-    private static String keyAlias(KeyStore store) throws Exception {
-        for (String alias : Collections.list(store.aliases())) {
-            if (store.isKeyEntry(alias)) {
-                return alias;
-            }
-        }
-        throw new IllegalStateException("no key in the key store");
-    }
-
-    /** A body part holding the multipart, with its headers in place (as a mail client writes it). */
-    private static MimeBodyPart asPart(MimeMultipart multipart) throws Exception {
-        MimeMessage holder = new MimeMessage(Session.getInstance(new Properties()));
-        holder.setContent(multipart);
-        holder.saveChanges();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        holder.writeTo(out, new String[] {"Message-ID", "MIME-Version", "Date"});
-        return new MimeBodyPart(new ByteArrayInputStream(out.toByteArray()));
-    }
-
-    private static byte[] bytesOf(MimeBodyPart part) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        part.writeTo(out);
-        return out.toByteArray();
     }
 }

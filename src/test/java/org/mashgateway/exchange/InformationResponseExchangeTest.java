@@ -48,7 +48,8 @@ import org.mashgateway.audit.SubjectKeys;
 import org.mashgateway.broker.BrokerAddresses;
 import org.mashgateway.reference.GatewayReferences;
 import org.mashgateway.store.MessageStore;
-import org.mashgateway.exchange.ExchangeFixtures.Build;
+import org.mashgateway.support.AgencyMail;
+import org.mashgateway.support.AgencyMail.Build;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayTest;
@@ -82,7 +83,7 @@ class InformationResponseExchangeTest extends GatewayTest {
 
     static {
         MAIL.start();
-        GATEWAY_MAILBOX = MAIL.setUser(ExchangeFixtures.GATEWAY_MAILBOX, ExchangeFixtures.GATEWAY_MAILBOX, "demo");
+        GATEWAY_MAILBOX = MAIL.setUser(AgencyMail.GATEWAY_MAILBOX, AgencyMail.GATEWAY_MAILBOX, "demo");
     }
 
     @LocalServerPort
@@ -144,7 +145,7 @@ class InformationResponseExchangeTest extends GatewayTest {
         String responseId = ExchangeFixtures.freshId("HEALTH-RSP");
         String confidential = "CONFIDENTIAL-TOKEN-" + System.nanoTime();
 
-        GATEWAY_MAILBOX.deliver(ExchangeFixtures.agencyMail("agency-HEALTH", "health-mash@derby.example",
+        GATEWAY_MAILBOX.deliver(AgencyMail.signedBy("agency-HEALTH", "health-mash@derby.example",
                 ExchangeFixtures.response(responseId, requestId, "HEALTH", "Registered with a GP practice.", confidential),
                 Build.SIGNED_AND_ENCRYPTED));
 
@@ -201,23 +202,23 @@ class InformationResponseExchangeTest extends GatewayTest {
         Map<String, Long> before = quarantineAndAlerts(securityCodes);
         long wrongTypeBefore = quarantined("WRONG_DOCUMENT_TYPE");
 
-        GATEWAY_MAILBOX.deliver(ExchangeFixtures.agencyMail("agency-CSC", "csc-mash@derby.example",
+        GATEWAY_MAILBOX.deliver(AgencyMail.signedBy("agency-CSC", "csc-mash@derby.example",
                 ExchangeFixtures.response(byAnotherAgency, requestId, "HEALTH", "Forged item.", null),
                 Build.SIGNED_AND_ENCRYPTED));
-        GATEWAY_MAILBOX.deliver(ExchangeFixtures.agencyMail("agency-HEALTH", "health-mash@derby.example",
+        GATEWAY_MAILBOX.deliver(AgencyMail.signedBy("agency-HEALTH", "health-mash@derby.example",
                 ExchangeFixtures.response(unsigned, requestId, "HEALTH", "Unsigned item.", null), Build.UNSIGNED));
-        GATEWAY_MAILBOX.deliver(ExchangeFixtures.agencyMail("agency-HEALTH", "health-mash@derby.example",
+        GATEWAY_MAILBOX.deliver(AgencyMail.signedBy("agency-HEALTH", "health-mash@derby.example",
                 ExchangeFixtures.response(tampered, requestId, "HEALTH", "Tampered item.", null),
                 Build.TAMPERED_AFTER_SIGNING));
-        GATEWAY_MAILBOX.deliver(ExchangeFixtures.agencyMail("police-DERBYS", "force@derbyshire.example",
+        GATEWAY_MAILBOX.deliver(AgencyMail.signedBy("police-DERBYS", "force@derbyshire.example",
                 ExchangeFixtures.response(byAForce, requestId, "HEALTH", "Item from a force.", null),
                 Build.SIGNED_AND_ENCRYPTED));
-        GATEWAY_MAILBOX.deliver(ExchangeFixtures.plainMail("health-mash@derby.example",
+        GATEWAY_MAILBOX.deliver(AgencyMail.plain("health-mash@derby.example",
                 ExchangeFixtures.response(ExchangeFixtures.freshId("HEALTH-RSP"), requestId, "HEALTH", "Clear.", null)));
-        GATEWAY_MAILBOX.deliver(ExchangeFixtures.agencyMail("agency-HEALTH", "health-mash@derby.example",
+        GATEWAY_MAILBOX.deliver(AgencyMail.signedBy("agency-HEALTH", "health-mash@derby.example",
                 ExchangeFixtures.request(ExchangeFixtures.freshId("MASH-REQ"), "HEALTH", ExchangeFixtures.FUTURE),
                 Build.SIGNED_AND_ENCRYPTED));
-        GATEWAY_MAILBOX.deliver(ExchangeFixtures.agencyMail("agency-HEALTH", "health-mash@derby.example",
+        GATEWAY_MAILBOX.deliver(AgencyMail.signedBy("agency-HEALTH", "health-mash@derby.example",
                 ExchangeFixtures.response(genuine, requestId, "HEALTH", "Genuine item.", null),
                 Build.SIGNED_AND_ENCRYPTED));
 
