@@ -7,7 +7,6 @@ import java.util.Set;
 import org.mashgateway.alert.AlertKind;
 import org.mashgateway.alert.Alerts;
 import org.mashgateway.audit.Decision;
-import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.delivery.Deliveries;
 import org.mashgateway.delivery.DeliveryState;
@@ -15,10 +14,10 @@ import org.mashgateway.directory.Caller;
 import org.mashgateway.directory.CallerKind;
 import org.mashgateway.intake.IngressChannel;
 import org.mashgateway.intake.IntakeOutcome;
+import org.mashgateway.intake.IntakeRecords;
 import org.mashgateway.intake.IntakeOutcome.Accepted;
 import org.mashgateway.intake.IntakeOutcome.Refused;
 import org.mashgateway.intake.PartnerDocumentIntake;
-import org.mashgateway.intake.StoreUnavailableException;
 import org.mashgateway.policy.RecipientType;
 import org.mashgateway.web.Problems.ErrorLocation;
 import org.mashgateway.xml.DocumentRejectedException;
@@ -27,11 +26,9 @@ import org.mashgateway.xml.Elements;
 import org.mashgateway.xml.ParsedDocument;
 import org.mashgateway.xml.RejectionReason;
 import org.mashgateway.xml.XmlDocuments;
-import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.w3c.dom.Element;
 
@@ -45,7 +42,6 @@ import org.w3c.dom.Element;
 class AcknowledgementIntake implements PartnerDocumentIntake {
 
     static final String RULES_VERSION = "acknowledgement-1";
-    private static final String DOCUMENT = DocumentType.ACKNOWLEDGEMENT.rootName();
 
     private final XmlDocuments xml;
     private final Deliveries deliveries;
@@ -73,15 +69,7 @@ class AcknowledgementIntake implements PartnerDocumentIntake {
 
     @Override
     public IntakeOutcome receive(Caller caller, byte[] body, IngressChannel via) {
-        try {
-            IntakeOutcome outcome = decide(caller, body, via);
-            String word = outcome instanceof Accepted accepted ? accepted.statusWord() : ((Refused) outcome).reasonCode();
-            meters.counter("mash.intake", "type", DocumentType.ACKNOWLEDGEMENT.name(), "outcome", word,
-                    "channel", via.name()).increment();
-            return outcome;
-        } catch (DataAccessException | TransactionException e) {
-            throw StoreUnavailableException.from(e);
-        }
+        return IntakeRecords.counted(meters, DocumentType.ACKNOWLEDGEMENT, via, () -> decide(caller, body, via));
     }
 
     private IntakeOutcome decide(Caller caller, byte[] body, IngressChannel via) {
@@ -145,13 +133,6 @@ class AcknowledgementIntake implements PartnerDocumentIntake {
     }
 
     private Refused refuse(Caller caller, IngressChannel via, String documentHash, Refused refused) {
-        decisions.append(Decision.of(via == IngressChannel.HTTPS ? DecisionKind.REJECTED : DecisionKind.QUARANTINED)
-                .policyVersion(RULES_VERSION)
-                .reasonCode(refused.reasonCode())
-                .sender(caller.code())
-                .documentType(DOCUMENT)
-                .documentHash(documentHash)
-                .build());
-        return refused;
+        return IntakeRecords.refusal(decisions, RULES_VERSION, DocumentType.ACKNOWLEDGEMENT, caller, via, documentHash, refused);
     }
 }

@@ -24,10 +24,10 @@ import org.mashgateway.exchange.SentRequests.SentRequest;
 import org.mashgateway.intake.DocumentRefusals;
 import org.mashgateway.intake.IngressChannel;
 import org.mashgateway.intake.IntakeOutcome;
+import org.mashgateway.intake.IntakeRecords;
 import org.mashgateway.intake.IntakeOutcome.Accepted;
 import org.mashgateway.intake.IntakeOutcome.Refused;
 import org.mashgateway.intake.PartnerDocumentIntake;
-import org.mashgateway.intake.StoreUnavailableException;
 import org.mashgateway.reference.GatewayReferences;
 import org.mashgateway.store.MessageStore;
 import org.mashgateway.xml.DocumentRejectedException;
@@ -35,12 +35,10 @@ import org.mashgateway.xml.DocumentType;
 import org.mashgateway.xml.Elements;
 import org.mashgateway.xml.ParsedDocument;
 import org.mashgateway.xml.XmlDocuments;
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -112,15 +110,7 @@ public class InformationResponseIntake implements PartnerDocumentIntake {
 
     @Override
     public IntakeOutcome receive(Caller caller, byte[] body, IngressChannel via) {
-        try {
-            IntakeOutcome outcome = decide(caller, body, via);
-            String word = outcome instanceof Accepted accepted ? accepted.statusWord() : ((Refused) outcome).reasonCode();
-            meters.counter("mash.intake", "type", DocumentType.INFORMATION_RESPONSE.name(), "outcome", word,
-                    "channel", via.name()).increment();
-            return outcome;
-        } catch (DataAccessException | TransactionException e) {
-            throw StoreUnavailableException.from(e);
-        }
+        return IntakeRecords.counted(meters, DocumentType.INFORMATION_RESPONSE, via, () -> decide(caller, body, via));
     }
 
     private IntakeOutcome decide(Caller caller, byte[] body, IngressChannel via) {
@@ -345,14 +335,7 @@ public class InformationResponseIntake implements PartnerDocumentIntake {
     }
 
     private Refused refuse(Caller caller, IngressChannel via, String documentHash, Refused refused) {
-        decisions.append(Decision.of(via == IngressChannel.HTTPS ? DecisionKind.REJECTED : DecisionKind.QUARANTINED)
-                .policyVersion(EXCHANGE_RULES_VERSION)
-                .reasonCode(refused.reasonCode())
-                .sender(caller.code())
-                .documentType(ROOT)
-                .documentHash(documentHash)
-                .build());
-        return refused;
+        return IntakeRecords.refusal(decisions, EXCHANGE_RULES_VERSION, DocumentType.INFORMATION_RESPONSE, caller, via, documentHash, refused);
     }
 
     /** What the intake needs of a validated response: its ids, the subjects it answers, its canonical hash. */

@@ -33,12 +33,10 @@ import org.mashgateway.xml.DocumentType;
 import org.mashgateway.xml.Elements;
 import org.mashgateway.xml.ParsedDocument;
 import org.mashgateway.xml.XmlDocuments;
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -94,15 +92,7 @@ public class InformationRequestIntake {
 
     /** @throws StoreUnavailableException when the outcome cannot be made durable now */
     public IntakeOutcome receive(Caller caller, byte[] body, IngressChannel via) {
-        try {
-            IntakeOutcome outcome = decide(caller, body, via);
-            String word = outcome instanceof Accepted accepted ? accepted.statusWord() : ((Refused) outcome).reasonCode();
-            meters.counter("mash.intake", "type", DocumentType.INFORMATION_REQUEST.name(), "outcome", word,
-                    "channel", via.name()).increment();
-            return outcome;
-        } catch (DataAccessException | TransactionException e) {
-            throw StoreUnavailableException.from(e);
-        }
+        return IntakeRecords.counted(meters, DocumentType.INFORMATION_REQUEST, via, () -> decide(caller, body, via));
     }
 
     private IntakeOutcome decide(Caller caller, byte[] body, IngressChannel via) {
@@ -262,13 +252,6 @@ public class InformationRequestIntake {
     }
 
     private Refused refuse(Caller caller, IngressChannel via, String documentHash, Refused refused) {
-        decisions.append(Decision.of(via == IngressChannel.QUEUE ? DecisionKind.QUARANTINED : DecisionKind.REJECTED)
-                .policyVersion(EXCHANGE_RULES_VERSION)
-                .reasonCode(refused.reasonCode())
-                .sender(caller.code())
-                .documentType(DocumentType.INFORMATION_REQUEST.rootName())
-                .documentHash(documentHash)
-                .build());
-        return refused;
+        return IntakeRecords.refusal(decisions, EXCHANGE_RULES_VERSION, DocumentType.INFORMATION_REQUEST, caller, via, documentHash, refused);
     }
 }

@@ -3,6 +3,7 @@ package org.mashgateway.intake;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.mashgateway.config.IngressProperties;
@@ -10,6 +11,7 @@ import org.mashgateway.intake.IntakeOutcome.Accepted;
 import org.mashgateway.intake.IntakeOutcome.Refused;
 import org.mashgateway.security.Callers;
 import org.mashgateway.web.Problems;
+import org.mashgateway.xml.DocumentType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,21 +23,26 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The HTTPS ingress over mutual TLS: {@code POST /api/v1/notifications} (police notifications and
- * withdrawals) and {@code POST /api/v1/information-requests} (the case system's requests). The
- * caller was authenticated by the /api filter; the body is read here, bounded, and handed over.
+ * withdrawals), {@code POST /api/v1/information-requests} (the case system's requests), and the
+ * agencies' {@code POST /api/v1/information-responses} and {@code POST /api/v1/acknowledgements}
+ * (handed to the {@link PartnerDocumentIntake} that takes the type). The caller was authenticated
+ * by the /api filter; the body is read here, bounded, and handed over. Every path answers alike:
+ * 202, 200 for a resend, problem+json 400/403/409/413/415, 503 with Retry-After.
  */
 @RestController
 class IngressController {
 
     private final NotificationIntake notifications;
     private final InformationRequestIntake informationRequests;
+    private final List<PartnerDocumentIntake> partnerIntakes;
     private final IngressProperties limits;
     private final IntakeTimer intakeTimer;
 
     IngressController(NotificationIntake notifications, InformationRequestIntake informationRequests,
-            IngressProperties limits, IntakeTimer intakeTimer) {
+            List<PartnerDocumentIntake> partnerIntakes, IngressProperties limits, IntakeTimer intakeTimer) {
         this.notifications = notifications;
         this.informationRequests = informationRequests;
+        this.partnerIntakes = List.copyOf(partnerIntakes);
         this.limits = limits;
         this.intakeTimer = intakeTimer;
     }
@@ -49,6 +56,22 @@ class IngressController {
     ResponseEntity<?> informationRequest(HttpServletRequest request) throws IOException {
         return receive(request, "INFORMATION_REQUEST_INTAKE",
                 body -> informationRequests.receive(Callers.of(request), body, IngressChannel.HTTPS));
+    }
+
+    @PostMapping("/api/v1/information-responses")
+    ResponseEntity<?> informationResponse(HttpServletRequest request) throws IOException {
+        return receivePartnerDocument(request, "INFORMATION_RESPONSE_INTAKE", DocumentType.INFORMATION_RESPONSE);
+    }
+
+    @PostMapping("/api/v1/acknowledgements")
+    ResponseEntity<?> acknowledgement(HttpServletRequest request) throws IOException {
+        return receivePartnerDocument(request, "ACKNOWLEDGEMENT_INTAKE", DocumentType.ACKNOWLEDGEMENT);
+    }
+
+    private ResponseEntity<?> receivePartnerDocument(HttpServletRequest request, String ingress, DocumentType type)
+            throws IOException {
+        PartnerDocumentIntake intake = PartnerDocumentIntake.taking(partnerIntakes, type);
+        return receive(request, ingress, body -> intake.receive(Callers.of(request), body, IngressChannel.HTTPS));
     }
 
     private ResponseEntity<?> receive(HttpServletRequest request, String ingress, Function<byte[], IntakeOutcome> intake)

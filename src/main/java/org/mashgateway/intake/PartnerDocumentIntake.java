@@ -1,5 +1,6 @@
 package org.mashgateway.intake;
 
+import java.util.List;
 import java.util.Set;
 import org.mashgateway.directory.Caller;
 import org.mashgateway.xml.DocumentType;
@@ -22,4 +23,15 @@ public interface PartnerDocumentIntake {
      * @throws StoreUnavailableException when the outcome cannot be made durable now
      */
     IntakeOutcome receive(Caller caller, byte[] body, IngressChannel via);
+
+    /**
+     * The intake among {@code intakes} that takes {@code type}; the queue and HTTPS ingresses name
+     * their document type, so a missing bean is a wiring error, found at the first message.
+     */
+    static PartnerDocumentIntake taking(List<PartnerDocumentIntake> intakes, DocumentType type) {
+        return intakes.stream()
+                .filter(intake -> intake.documentTypes().contains(type))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No intake takes " + type));
+    }
 }

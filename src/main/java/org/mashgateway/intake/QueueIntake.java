@@ -3,6 +3,7 @@ package org.mashgateway.intake;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -19,13 +20,16 @@ import org.mashgateway.directory.CallerKind;
 import org.mashgateway.directory.Directory;
 import org.mashgateway.intake.IntakeOutcome.Accepted;
 import org.mashgateway.intake.IntakeOutcome.Refused;
+import org.mashgateway.xml.DocumentType;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * The queue side of the intake, called by the route {@code notification-queue-intake}. The sender
- * is the broker user that Artemis validated for the connection (never a property the sender could
- * set); the document goes through the same {@link NotificationIntake} as HTTPS.
+ * The queue side of every intake, called by the routes {@code *-queue-intake} (one method per
+ * queue). The sender is the broker user that Artemis validated for the connection (never a property
+ * the sender could set), which must be registered for that queue; the document goes through the
+ * same intake as HTTPS and mail ({@link NotificationIntake}, {@link InformationRequestIntake}, or
+ * the {@link PartnerDocumentIntake} that takes its document type).
  */
 @Component("queueIntake")
 class QueueIntake {
@@ -45,16 +49,19 @@ class QueueIntake {
 
     private final NotificationIntake notifications;
     private final InformationRequestIntake informationRequests;
+    private final List<PartnerDocumentIntake> partnerIntakes;
     private final Directory directory;
     private final Alerts alerts;
     private final IngressProperties limits;
     private final ObjectMapper json;
     private final IntakeTimer intakeTimer;
 
-    QueueIntake(NotificationIntake notifications, InformationRequestIntake informationRequests, Directory directory, Alerts alerts, IngressProperties limits,
+    QueueIntake(NotificationIntake notifications, InformationRequestIntake informationRequests,
+            List<PartnerDocumentIntake> partnerIntakes, Directory directory, Alerts alerts, IngressProperties limits,
             ObjectMapper json, IntakeTimer intakeTimer) {
         this.notifications = notifications;
         this.informationRequests = informationRequests;
+        this.partnerIntakes = List.copyOf(partnerIntakes);
         this.directory = directory;
         this.alerts = alerts;
         this.limits = limits;
@@ -78,6 +85,22 @@ class QueueIntake {
         receive(exchange, "INFORMATION_REQUEST_INTAKE",
                 user -> directory.caseSystem(user).map(system -> new Caller(CallerKind.CASE_SYSTEM, system.code())),
                 informationRequests::receive);
+    }
+
+    /** The same for agencies' information responses on {@code mash.in.information-responses}. */
+    public void receiveInformationResponse(Exchange exchange) {
+        receive(exchange, "INFORMATION_RESPONSE_INTAKE", this::agency,
+                PartnerDocumentIntake.taking(partnerIntakes, DocumentType.INFORMATION_RESPONSE)::receive);
+    }
+
+    /** The same for agencies' acknowledgements on {@code mash.in.acknowledgements}. */
+    public void receiveAcknowledgement(Exchange exchange) {
+        receive(exchange, "ACKNOWLEDGEMENT_INTAKE", this::agency,
+                PartnerDocumentIntake.taking(partnerIntakes, DocumentType.ACKNOWLEDGEMENT)::receive);
+    }
+
+    private Optional<Caller> agency(String user) {
+        return directory.agency(user).map(agency -> new Caller(CallerKind.AGENCY, agency.code()));
     }
 
     private void receive(Exchange exchange, String ingress, Function<String, Optional<Caller>> registered,
@@ -110,7 +133,7 @@ class QueueIntake {
         exchange.setProperty(INGRESS, ingress);
     }
 
-    /** One intake service: notifications or information requests. */
+    /** One intake service: notifications, information requests, or a partner document intake. */
     @FunctionalInterface
     private interface Intake {
         IntakeOutcome receive(Caller caller, byte[] body, IngressChannel via);
@@ -137,7 +160,7 @@ class QueueIntake {
         return Optional.empty();
     }
 
-    /** True when the sender asked for a report (set a JMSReplyTo) and is a registered force. */
+    /** True when the sender asked for a report (set a JMSReplyTo) and is registered for the queue. */
     public boolean wantsReport(Exchange exchange) {
         return exchange.getProperty(REPORT_QUEUE) != null;
     }

@@ -1,5 +1,7 @@
 /**
- * Documents coming in: HTTPS and queue ingress for police notifications, size limits, sender
+ * Documents coming in: the one HTTPS ingress and the one queue ingress for every document a
+ * partner sends (police notifications, information requests, and through
+ * {@code PartnerDocumentIntake} information responses and acknowledgements), size limits, sender
  * checks, idempotency, and durable acceptance (202 / JMS commit only once persisted).
  */
 package org.mashgateway.intake;
