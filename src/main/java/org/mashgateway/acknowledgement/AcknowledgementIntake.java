@@ -1,7 +1,6 @@
 package org.mashgateway.acknowledgement;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.mashgateway.alert.AlertKind;
@@ -12,6 +11,7 @@ import org.mashgateway.delivery.Deliveries;
 import org.mashgateway.delivery.DeliveryState;
 import org.mashgateway.directory.Caller;
 import org.mashgateway.directory.CallerKind;
+import org.mashgateway.intake.DocumentRefusals;
 import org.mashgateway.intake.IngressChannel;
 import org.mashgateway.intake.IntakeOutcome;
 import org.mashgateway.intake.IntakeRecords;
@@ -19,12 +19,10 @@ import org.mashgateway.intake.IntakeOutcome.Accepted;
 import org.mashgateway.intake.IntakeOutcome.Refused;
 import org.mashgateway.intake.PartnerDocumentIntake;
 import org.mashgateway.policy.RecipientType;
-import org.mashgateway.web.Problems.ErrorLocation;
 import org.mashgateway.xml.DocumentRejectedException;
 import org.mashgateway.xml.DocumentType;
 import org.mashgateway.xml.Elements;
 import org.mashgateway.xml.ParsedDocument;
-import org.mashgateway.xml.RejectionReason;
 import org.mashgateway.xml.XmlDocuments;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -78,18 +76,12 @@ class AcknowledgementIntake implements PartnerDocumentIntake {
         try {
             document = xml.read(body);
         } catch (DocumentRejectedException e) {
-            if (e.reason() == RejectionReason.DTD_FORBIDDEN || e.reason() == RejectionReason.CLASSIFICATION_NOT_PERMITTED) {
-                alerts.raise(AlertKind.SECURITY, e.reason().name(),
+            Refused refused = DocumentRefusals.of(e, xml.maxBytes());
+            if (DocumentRefusals.isSecurityEvent(e.reason())) {
+                alerts.raise(AlertKind.SECURITY, refused.reasonCode(),
                         "refused acknowledgement from " + caller.kind() + " " + caller.code() + " via " + via);
             }
-            List<ErrorLocation> errors = e.errors().stream()
-                    .map(error -> new ErrorLocation(error.line(), error.column(), error.message()))
-                    .toList();
-            HttpStatus status = e.reason() == RejectionReason.TOO_LARGE ? HttpStatus.PAYLOAD_TOO_LARGE
-                    : HttpStatus.BAD_REQUEST;
-            return refuse(caller, via, documentHash, new Refused(status, e.reason().name(),
-                    "The document could not be read or breaks the Acknowledgement schema; each error names the "
-                            + "element and the rule.", errors));
+            return refuse(caller, via, documentHash, refused);
         }
         if (document.type() != DocumentType.ACKNOWLEDGEMENT) {
             return refuse(caller, via, documentHash, Refused.of(HttpStatus.BAD_REQUEST, "WRONG_DOCUMENT_TYPE",
