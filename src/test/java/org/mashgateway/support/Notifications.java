@@ -43,6 +43,7 @@ public final class Notifications {
     public Notifications force(String code, String name) { this.forceCode = code; this.forceName = name; return this; }
     public Notifications classification(String marking) { this.classification = marking; return this; }
     public Notifications createdAt(String dateTime) { this.createdAt = dateTime; return this; }
+    public Notifications incidentAt(String dateTime) { this.incidentAt = dateTime; return this; }
     public Notifications riskLevel(String level) { this.riskLevel = level; return this; }
     public Notifications circumstances(String text) { this.circumstances = text; return this; }
     public Notifications victim(String given, String family, String dob) {
