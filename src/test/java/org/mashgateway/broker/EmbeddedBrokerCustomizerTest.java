@@ -37,6 +37,18 @@ class EmbeddedBrokerCustomizerTest {
     }
 
     @Test
+    void theJournalIsForcedToDiskBeforeASendOrCommitReturnsWhateverItWasGiven() {
+        BrokerProperties properties =
+                new BrokerProperties(false, "127.0.0.1", 61616, 5, Duration.ofSeconds(1), Duration.ofSeconds(30));
+        Configuration configuration = new ConfigurationImpl()
+                .setJournalSyncTransactional(false)
+                .setJournalSyncNonTransactional(false);
+        new EmbeddedBrokerCustomizer(properties, FixedDirectory.demo(), dataDir).customize(configuration);
+        assertThat(configuration.isJournalSyncTransactional()).isTrue();
+        assertThat(configuration.isJournalSyncNonTransactional()).isTrue();
+    }
+
+    @Test
     void declaresTheContractQueuesAndOneQueuePerQueueChannelAgencyOnly() {
         assertThat(customized(true).getAddressConfigurations())
                 .extracting(CoreAddressConfiguration::getName)
