@@ -29,18 +29,22 @@ import org.mashgateway.support.Notifications;
 import org.mashgateway.support.SentMail;
 
 /**
- * The packaged gateway killed with SIGKILL while police systems post notifications over HTTPS and
- * put them on the queue, then started again on the same data, several times: every notification
- * it answered 202 or 200 (HTTPS) or whose queue message was committed is delivered to every
- * recipient as planned; what got no answer is sent again and accepted, once; a resend of an
- * answered one gets 200 ALREADY_ACCEPTED with the same reference; a mail sent twice keeps its
- * Message-ID. The kill points are drawn from a seed printed in the report ({@code -Dkill.seed=}).
+ * The packaged gateway killed with SIGKILL, then started again on the same data, several times:
+ * while police systems post notifications over HTTPS and put them on the queue, and while the mails
+ * of a burst are half sent. Every notification it answered 202 or 200 (HTTPS) or whose queue
+ * message was committed is delivered to every recipient as planned; what got no answer is sent
+ * again and accepted, once; a resend of an answered one gets 200 ALREADY_ACCEPTED with the same
+ * reference; a mail sent twice keeps its Message-ID. The kill points are drawn from a seed printed
+ * in the report ({@code -Dkill.seed=}).
  */
-class KillDuringIntakeIT {
+class KillDuringNotificationsIT {
 
     private static final int KILL_POINTS = Integer.getInteger("kill.points", 3);
     private static final long SEED = Long.getLong("kill.seed", System.nanoTime());
     private static final int HTTPS_CLIENTS = 4;
+    private static final int BURST = 40;
+    /** CSC, HEALTH, EWS and the school of the school-age child; the younger child is NOT_SHARED. */
+    private static final int MAILS_PER_NOTIFICATION = 4;
     private static final String FORCE = "police-DERBYS";
     private static final String NOTIFICATIONS = "/api/v1/notifications";
 
@@ -54,7 +58,7 @@ class KillDuringIntakeIT {
     private final Map<String, Sent> ledger = new ConcurrentHashMap<>();
 
     @Test
-    void nothing_answered_is_lost_and_nothing_is_sent_under_a_new_message_id() throws Exception {
+    void killed_under_https_and_queue_load_loses_nothing_it_answered() throws Exception {
         Random random = new Random(SEED);
         List<String> report = new ArrayList<>();
         try (SentMail mail = new SentMail();
@@ -67,41 +71,103 @@ class KillDuringIntakeIT {
                 Thread.sleep(killAfter);
                 int mailsBefore = mail.received();
                 gateway.kill();
-                running.set(false);
-                load.shutdown();
-                assertThat(load.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
-                long answered = ledger.values().stream().filter(Sent::answered).count();
-                long unanswered = ledger.size() - answered;
-                report.add("kill " + point + " after " + killAfter + " ms: " + answered + " answered, " + unanswered
-                        + " without answer, " + mailsBefore + " mails so far");
-
+                stop(load, running);
+                report.add("kill " + point + " after " + killAfter + " ms of load: " + tally() + ", " + mailsBefore
+                        + " mails so far");
                 gateway.start();
                 resendUnanswered(gateway);
             }
             assertResendsOfAnsweredAreRecognised(gateway.client(FORCE));
-            awaitDelivered(gateway.client(FORCE));
-            gateway.stop();
-
-            try (java.sql.Connection store = gateway.openStore()) {
-                Map<String, String> stored = storedReferences(store);
-                List<String> lost = ledger.values().stream().filter(sent -> !stored.containsKey(sent.id()))
-                        .map(sent -> sent.id() + (sent.byQueue() ? " (queue, committed)" : " (HTTPS, answered "
-                                + sent.status() + ")"))
-                        .sorted().toList();
-                assertThat(lost).as("accepted but not in the store after the restarts").isEmpty();
-                for (Sent sent : ledger.values()) {
-                    if (!sent.byQueue()) {
-                        assertThat(stored.get(sent.id())).as("reference of %s", sent.id()).isEqualTo(sent.reference());
-                    }
-                }
-                assertSamePlanForEveryNotification(store, stored);
-                int resent = mail.assertDeliveredExactlyAsPlanned(store, stored.values());
-                assertThat(mail.strangers(store)).as("mail under a Message-ID of no delivery").isEmpty();
-                report.add(ledger.size() + " notifications accepted, " + mail.received() + " mails, " + resent
-                        + " sent twice under the same Message-ID");
-            }
+            report.add(assertDeliveredAsPlanned(gateway, mail));
         }
-        System.out.println("KillDuringIntakeIT seed " + SEED + "\n  " + String.join("\n  ", report));
+        System.out.println("Kill under HTTPS and queue load, seed " + SEED + "\n  " + String.join("\n  ", report));
+    }
+
+    @Test
+    void killed_with_mails_half_sent_sends_each_again_under_its_first_message_id() throws Exception {
+        Random random = new Random(SEED + 1);
+        List<String> report = new ArrayList<>();
+        try (SentMail mail = new SentMail();
+                GatewayProcess gateway = new GatewayProcess("delivery", mail.port(), Map.of())) {
+            gateway.start();
+            for (int point = 1; point <= KILL_POINTS; point++) {
+                int before = mail.received();
+                double fraction = 0.15 + 0.7 * random.nextDouble();
+                int killAt = before + (int) (BURST * MAILS_PER_NOTIFICATION * fraction);
+                AtomicBoolean running = new AtomicBoolean(true);
+                ExecutorService burst = startBurst(gateway, running);
+                awaitMails(mail, killAt);
+                gateway.kill();
+                stop(burst, running);
+                report.add("kill " + point + " with " + (mail.received() - before) + " of the burst's "
+                        + BURST * MAILS_PER_NOTIFICATION + " mails sent: " + tally());
+                gateway.start();
+                resendUnanswered(gateway);
+            }
+            report.add(assertDeliveredAsPlanned(gateway, mail));
+        }
+        System.out.println("Kill with mails half sent, seed " + SEED + "\n  " + String.join("\n  ", report));
+    }
+
+    /**
+     * After the last restart: every notification is delivered, then, the gateway stopped, its store
+     * holds every one that was answered, with the reference it was answered, and the same plan; the
+     * mails received are exactly the planned ones, a resend under the first copy's Message-ID.
+     */
+    private String assertDeliveredAsPlanned(GatewayProcess gateway, SentMail mail) throws Exception {
+        awaitDelivered(gateway.client(FORCE));
+        gateway.stop();
+        try (java.sql.Connection store = gateway.openStore()) {
+            Map<String, String> stored = storedReferences(store);
+            List<String> lost = ledger.values().stream().filter(sent -> !stored.containsKey(sent.id()))
+                    .map(sent -> sent.id() + (sent.byQueue() ? " (queue, committed)" : " (HTTPS, answered "
+                            + sent.status() + ")"))
+                    .sorted().toList();
+            assertThat(lost).as("accepted but not in the store after the restarts").isEmpty();
+            for (Sent sent : ledger.values()) {
+                if (!sent.byQueue()) {
+                    assertThat(stored.get(sent.id())).as("reference of %s", sent.id()).isEqualTo(sent.reference());
+                }
+            }
+            assertSamePlanForEveryNotification(store, stored);
+            int resent = mail.assertDeliveredExactlyAsPlanned(store, stored.values());
+            assertThat(mail.strangers(store)).as("mail under a Message-ID of no delivery").isEmpty();
+            return ledger.size() + " notifications accepted over " + gateway.starts() + " starts, " + mail.received()
+                    + " mails, " + resent + " sent twice under the same Message-ID";
+        }
+    }
+
+    private String tally() {
+        long answered = ledger.values().stream().filter(Sent::answered).count();
+        return answered + " answered or committed, " + (ledger.size() - answered) + " without answer";
+    }
+
+    private static void stop(ExecutorService load, AtomicBoolean running) throws InterruptedException {
+        running.set(false);
+        load.shutdown();
+        assertThat(load.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+    }
+
+    /** A burst of {@link #BURST} notifications, posted by the clients together. */
+    private ExecutorService startBurst(GatewayProcess gateway, AtomicBoolean running) {
+        ExecutorService burst = Executors.newFixedThreadPool(HTTPS_CLIENTS);
+        for (int i = 0; i < HTTPS_CLIENTS; i++) {
+            GatewayClient client = gateway.client(FORCE);
+            burst.submit(() -> {
+                for (int n = 0; n < BURST / HTTPS_CLIENTS && running.get(); n++) {
+                    post(client, fresh());
+                }
+            });
+        }
+        return burst;
+    }
+
+    private static void awaitMails(SentMail mail, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (mail.received() < count) {
+            assertThat(System.nanoTime()).as("mails to reach %d", count).isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     /** HTTPS clients posting back to back, and one police system putting notifications on the queue. */
