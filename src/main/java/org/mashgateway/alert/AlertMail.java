@@ -91,16 +91,21 @@ final class AlertMail implements SmartLifecycle {
     }
 
     /**
-     * One mail for the unmailed alerts of one code. The rows stay locked while the mail goes, so a
-     * second node waits and then finds them mailed; if the mail fails the transaction rolls back
-     * and they are tried again.
+     * One mail for the unmailed alerts of one code. Which alerts go in it is decided and committed
+     * first ({@code mail_batch}, the first alert's id), so that a mail cut short by a crash after it
+     * went is sent again after the restart with exactly the same alerts and Message-ID, never as a
+     * new mail. The batch's rows stay locked while the mail goes, so a second node waits and then
+     * finds them mailed; if the mail fails, they are tried again.
      */
     private boolean mailCode(String code, Instant now) {
+        Long batch = transaction.execute(status -> batchOf(code));
+        if (batch == null) {
+            return false;
+        }
         return Boolean.TRUE.equals(transaction.execute(status -> {
             List<Raised> alerts = jdbc.sql("SELECT alert_id, raised_at, kind, reason_code, context FROM alert "
-                            + "WHERE reason_code = ? AND mailed_at IS NULL ORDER BY alert_id "
-                            + "FETCH FIRST " + MAX_PER_MAIL + " ROWS ONLY FOR UPDATE")
-                    .param(code)
+                            + "WHERE mail_batch = ? AND reason_code = ? AND mailed_at IS NULL ORDER BY alert_id FOR UPDATE")
+                    .params(batch, code)
                     .query((rs, row) -> new Raised(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
                             rs.getString(3), rs.getString(4), rs.getString(5)))
                     .list();
@@ -112,12 +117,38 @@ final class AlertMail implements SmartLifecycle {
             mail.sendProtected(properties.mailTo(), TITLE, code, "<alert-" + first + "-" + last + "@mash-gateway>",
                     text(code, alerts), xml(alerts), "alerts-" + first + "-" + last + ".xml", List.of(adminCertificate));
             OffsetDateTime at = OffsetDateTime.ofInstant(now.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-            jdbc.sql("UPDATE alert SET mailed_at = ? WHERE reason_code = ? AND mailed_at IS NULL AND alert_id BETWEEN ? AND ?")
-                    .params(at, code, first, last)
+            jdbc.sql("UPDATE alert SET mailed_at = ? WHERE mail_batch = ? AND reason_code = ? AND mailed_at IS NULL")
+                    .params(at, batch, code)
                     .update();
             meters.counter("mash.alerts.mailed").increment(alerts.size());
             return true;
         }));
+    }
+
+    /** The batch of this code still to be mailed: one cut short, else a new one of the oldest alerts. */
+    private Long batchOf(String code) {
+        Long open = jdbc.sql("SELECT MIN(mail_batch) FROM alert WHERE reason_code = ? AND mailed_at IS NULL")
+                .param(code)
+                .query((rs, row) -> rs.getObject(1, Long.class))
+                .list()
+                .get(0);
+        if (open != null) {
+            return open;
+        }
+        List<Long> ids = jdbc.sql("SELECT alert_id FROM alert WHERE reason_code = ? AND mailed_at IS NULL "
+                        + "AND mail_batch IS NULL ORDER BY alert_id FETCH FIRST " + MAX_PER_MAIL + " ROWS ONLY FOR UPDATE")
+                .param(code)
+                .query(Long.class)
+                .list();
+        if (ids.isEmpty()) {
+            return null;
+        }
+        long first = ids.get(0);
+        jdbc.sql("UPDATE alert SET mail_batch = ? WHERE reason_code = ? AND mailed_at IS NULL AND mail_batch IS NULL "
+                        + "AND alert_id BETWEEN ? AND ?")
+                .params(first, code, first, ids.get(ids.size() - 1))
+                .update();
+        return first;
     }
 
     /** The rendering for the admins: first line the marking, last paragraph the handling instruction. */

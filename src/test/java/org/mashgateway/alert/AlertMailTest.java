@@ -105,6 +105,25 @@ class AlertMailTest extends GatewayTest {
     }
 
     @Test
+    void a_mail_cut_short_by_a_crash_goes_again_with_the_same_alerts_and_message_id() throws Exception {
+        // As a crash leaves it: two alerts put in a mail (which may have gone) and not recorded as
+        // mailed, and a third of the same code raised after that mail was made up.
+        jdbc.update("INSERT INTO alert (alert_id, raised_at, kind, reason_code, context, mail_batch) VALUES "
+                + "(900001, CURRENT_TIMESTAMP, 'SYSTEM', 'TEST_CUT_SHORT', 'first', 900001), "
+                + "(900002, CURRENT_TIMESTAMP, 'SYSTEM', 'TEST_CUT_SHORT', 'second', 900001), "
+                + "(900003, CURRENT_TIMESTAMP, 'SYSTEM', 'TEST_CUT_SHORT', 'third', NULL)");
+
+        MimeMessage again = Mailboxes.await(smtp, ADMINS, m -> Mailboxes.subject(m).endsWith("Alert TEST_CUT_SHORT"));
+        assertThat(again.getMessageID()).isEqualTo("<alert-900001-900002@mash-gateway>");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (mailsEndingWith("Alert TEST_CUT_SHORT").size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(mailsEndingWith("Alert TEST_CUT_SHORT")).extracting(MimeMessage::getMessageID)
+                .containsExactly("<alert-900001-900002@mash-gateway>", "<alert-900003-900003@mash-gateway>");
+    }
+
+    @Test
     void alerts_raised_while_the_mail_server_is_down_are_mailed_when_it_is_back() throws Exception {
         smtp.stop();
         long started = System.nanoTime();
