@@ -45,8 +45,11 @@ public final class Poller {
         this.run = run;
         this.failures = failures;
         scheduler.setPoolSize(1);
-        scheduler.setDaemon(true);
-        scheduler.setThreadNamePrefix("poller-" + name + "-");
+        scheduler.setThreadFactory(task -> {
+            Thread thread = new Thread(task, "poller-" + name);
+            thread.setDaemon(true);
+            return thread;
+        });
         scheduler.setErrorHandler(this::failed);
         scheduler.setRemoveOnCancelPolicy(true);
     }
