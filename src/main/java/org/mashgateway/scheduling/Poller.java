@@ -118,19 +118,23 @@ public final class Poller {
 
     private void failed(Throwable failure) {
         if (stopped) {
-            // Interrupted by stop(): not a fault of the work.
+            // After stop(), most likely the interruption of the run in progress: not a fault of the work.
             return;
         }
-        failures.increment();
-        failedInARow++;
-        if (failure.getClass() != failingWith) {
-            // The class only, never the message nor the stack trace (they may quote personal data).
-            log.warn("Poller {} run failed ({}); it runs again at its next interval", name,
-                    failure.getClass().getSimpleName());
-        } else {
-            log.debug("Poller {} run failed again ({}), {} in a row", name, failure.getClass().getSimpleName(),
-                    failedInARow);
+        try {
+            failures.increment();
+            failedInARow++;
+            if (failure.getClass() != failingWith) {
+                // The class only, never the message nor the stack trace (they may quote personal data).
+                log.warn("Poller {} run failed ({}); it runs again at its next interval", name,
+                        failure.getClass().getSimpleName());
+            } else {
+                log.debug("Poller {} run failed again ({}), {} in a row", name, failure.getClass().getSimpleName(),
+                        failedInARow);
+            }
+            failingWith = failure.getClass();
+        } catch (Throwable whileHandling) {
+            // Anything thrown from here (the heap still exhausted) would cancel the schedule for good.
         }
-        failingWith = failure.getClass();
     }
 }
