@@ -13,9 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.mashgateway.alert.AlertKind;
 import org.mashgateway.alert.Alerts;
 import org.mashgateway.audit.Decision;
@@ -25,9 +22,10 @@ import org.mashgateway.delivery.MailNotSent;
 import org.mashgateway.delivery.OfficialMail;
 import org.mashgateway.directory.Directory;
 import org.mashgateway.directory.School;
+import org.mashgateway.scheduling.Poller;
+import org.mashgateway.scheduling.Pollers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -68,10 +66,12 @@ class EscalationWatch {
     private final TransactionTemplate transaction;
     private final AcknowledgementProperties.Escalation properties;
     private final Clock clock;
-    private ScheduledExecutorService scheduler;
+    private final Pollers pollers;
+    private Poller poller;
 
     EscalationWatch(JdbcClient jdbc, Directory directory, OfficialMail mail, DecisionLog decisions, Alerts alerts,
-            PlatformTransactionManager transactions, AcknowledgementProperties properties, Clock clock) {
+            PlatformTransactionManager transactions, AcknowledgementProperties properties, Clock clock,
+            Pollers pollers) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.mail = mail;
@@ -80,22 +80,19 @@ class EscalationWatch {
         this.transaction = new TransactionTemplate(transactions);
         this.properties = properties.escalation();
         this.clock = clock;
+        this.pollers = pollers;
     }
 
     @PostConstruct
     void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "escalation-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.checkInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::checkQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        poller = pollers.start("escalation", properties.checkInterval(), properties.checkInterval(), this::check);
     }
 
     @PreDestroy
     void stop() {
-        scheduler.shutdownNow();
+        if (poller != null) {
+            poller.stop();
+        }
     }
 
     /** Escalates every delivery newly due for it and sends the deputies' copies due now; returns the escalated references. */
@@ -267,16 +264,6 @@ class EscalationWatch {
         });
         alerts.raise(AlertKind.DELIVERY, reason, "escalation copy of delivery " + copy.outputReference()
                 + " to the deputy of SCHOOL " + copy.school() + " failed after " + (copy.attempts() + 1) + " attempt(s)");
-    }
-
-    private void checkQuietly() {
-        try {
-            check();
-        } catch (DataAccessException e) {
-            log.warn("Escalation check could not reach the store ({}); it runs again", e.getClass().getSimpleName());
-        } catch (RuntimeException e) {
-            log.error("Escalation check failed ({}); it runs again", e.getClass().getSimpleName());
-        }
     }
 
     private static Unacknowledged unacknowledged(ResultSet rs, int row) throws SQLException {

@@ -13,11 +13,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.mashgateway.delivery.MailNotSent;
 import org.mashgateway.delivery.OfficialMail;
+import org.mashgateway.scheduling.Poller;
+import org.mashgateway.scheduling.Pollers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -52,12 +51,13 @@ final class AlertMail implements SmartLifecycle {
     private final X509Certificate adminCertificate;
     private final MeterRegistry meters;
     private final Clock clock;
-    private ScheduledExecutorService scheduler;
+    private final Pollers pollers;
+    private Poller poller;
     private volatile boolean running;
     private volatile String lastFault;
 
     AlertMail(JdbcClient jdbc, OfficialMail mail, PlatformTransactionManager transactions,
-            AlertMailProperties properties, MeterRegistry meters, Clock clock) {
+            AlertMailProperties properties, MeterRegistry meters, Clock clock, Pollers pollers) {
         this.jdbc = jdbc;
         this.mail = mail;
         this.transaction = new TransactionTemplate(transactions);
@@ -65,6 +65,7 @@ final class AlertMail implements SmartLifecycle {
         this.adminCertificate = certificate(properties);
         this.meters = meters;
         this.clock = clock;
+        this.pollers = pollers;
     }
 
     /** Mails what is due now, one mail per reason code at most; returns how many mails went. */
@@ -183,7 +184,12 @@ final class AlertMail implements SmartLifecycle {
         return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    private void mailQuietly() {
+    /**
+     * One round of the poller. The faults alert mail expects (the mail relay or the store down) are
+     * counted by reason code here; anything else is counted and logged by {@link Pollers}, and the
+     * next round happens either way.
+     */
+    private void mailRound() {
         try {
             mailDue();
             if (lastFault != null) {
@@ -194,8 +200,6 @@ final class AlertMail implements SmartLifecycle {
             fault(e.reasonCode());
         } catch (DataAccessException e) {
             fault("STORE_UNAVAILABLE");
-        } catch (RuntimeException e) {
-            fault(e.getClass().getSimpleName());
         }
     }
 
@@ -222,21 +226,15 @@ final class AlertMail implements SmartLifecycle {
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "alert-mail");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.pollInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::mailQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        poller = pollers.start("alert-mail", properties.pollInterval(), properties.pollInterval(), this::mailRound);
         running = true;
     }
 
     @Override
     public void stop() {
         running = false;
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        if (poller != null) {
+            poller.stop();
         }
     }
 

@@ -3,6 +3,7 @@ package org.mashgateway.alert;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.mashgateway.delivery.OfficialMail;
+import org.mashgateway.scheduling.Pollers;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +19,7 @@ class AlertMailConfiguration {
     @Bean
     @ConditionalOnExpression("!'${mash.alerts.mail-to:}'.isBlank()")
     AlertMail alertMail(JdbcClient jdbc, OfficialMail mail, PlatformTransactionManager transactions,
-            AlertMailProperties properties, MeterRegistry meters, Clock clock) {
-        return new AlertMail(jdbc, mail, transactions, properties, meters, clock);
+            AlertMailProperties properties, MeterRegistry meters, Clock clock, Pollers pollers) {
+        return new AlertMail(jdbc, mail, transactions, properties, meters, clock, pollers);
     }
 }

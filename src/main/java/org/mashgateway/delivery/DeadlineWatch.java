@@ -8,15 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.mashgateway.alert.AlertKind;
 import org.mashgateway.alert.Alerts;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.mashgateway.scheduling.Poller;
+import org.mashgateway.scheduling.Pollers;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +26,6 @@ import org.springframework.stereotype.Component;
 @Component
 class DeadlineWatch {
 
-    private static final Logger log = LoggerFactory.getLogger(DeadlineWatch.class);
     static final String AT_RISK = "DELIVERY_AT_RISK";
 
     private final JdbcClient jdbc;
@@ -38,9 +33,10 @@ class DeadlineWatch {
     private final Clock clock;
     private final Duration margin;
     private final Duration interval;
-    private ScheduledExecutorService scheduler;
+    private final Pollers pollers;
+    private Poller poller;
 
-    DeadlineWatch(JdbcClient jdbc, Alerts alerts, Clock clock,
+    DeadlineWatch(JdbcClient jdbc, Alerts alerts, Clock clock, Pollers pollers,
             @Value("${mash.delivery.at-risk-margin:PT1H}") Duration margin,
             @Value("${mash.delivery.deadline-check-interval:PT1M}") Duration interval) {
         this.jdbc = jdbc;
@@ -48,22 +44,19 @@ class DeadlineWatch {
         this.clock = clock;
         this.margin = margin;
         this.interval = interval;
+        this.pollers = pollers;
     }
 
     @PostConstruct
     void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "delivery-deadline-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::checkQuietly, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        poller = pollers.start("deadline", interval, interval, this::check);
     }
 
     @PreDestroy
     void stop() {
-        scheduler.shutdownNow();
+        if (poller != null) {
+            poller.stop();
+        }
     }
 
     /** Alerts every delivery newly at risk; returns their output references. */
@@ -91,16 +84,6 @@ class DeadlineWatch {
             }
         }
         return alerted;
-    }
-
-    private void checkQuietly() {
-        try {
-            check();
-        } catch (DataAccessException e) {
-            log.warn("Deadline check could not reach the store ({}); it runs again", e.getClass().getSimpleName());
-        } catch (RuntimeException e) {
-            log.error("Deadline check failed ({}); it runs again", e.getClass().getSimpleName());
-        }
     }
 
     private record AtRisk(long id, String outputReference, String recipientType, String recipient, String status,

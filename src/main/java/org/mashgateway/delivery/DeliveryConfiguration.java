@@ -9,6 +9,7 @@ import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.directory.Directory;
 import org.mashgateway.protection.MessageProtection;
 import org.mashgateway.protection.SecurityLabel;
+import org.mashgateway.scheduling.Pollers;
 import org.mashgateway.store.MessageStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -49,8 +50,8 @@ class DeliveryConfiguration {
     @Bean
     DeliveryWorker deliveryWorker(DeliveryRecords records, DeliveryEvents events, Courier deliveryCourier, DecisionLog decisions, Alerts alerts,
             PlatformTransactionManager transactions, DeliveryProperties properties, MeterRegistry meters, Clock clock,
-            @Value("${mash.data-dir:./data}") Path dataDirectory) {
+            @Value("${mash.data-dir:./data}") Path dataDirectory, Pollers pollers) {
         return new DeliveryWorker(properties.nodeIdOr(dataDirectory), records, events, deliveryCourier, decisions, alerts,
-                new TransactionTemplate(transactions), properties, meters, clock);
+                new TransactionTemplate(transactions), properties, meters, clock, pollers);
     }
 }

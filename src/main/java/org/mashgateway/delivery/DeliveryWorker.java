@@ -3,13 +3,13 @@ package org.mashgateway.delivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,10 +20,11 @@ import org.mashgateway.audit.Decision;
 import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.directory.Channel;
+import org.mashgateway.scheduling.Poller;
+import org.mashgateway.scheduling.Pollers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -62,15 +63,16 @@ final class DeliveryWorker implements SmartLifecycle {
     private final AtomicBoolean pollQueued = new AtomicBoolean();
     /** The last poll stopped for want of free senders, not of due deliveries: a freed sender polls again. */
     private final AtomicBoolean backlog = new AtomicBoolean();
-    private final AtomicInteger consecutivePollFailures = new AtomicInteger();
     /** Channels this node has seen down since it last saw them work. */
     private final Set<Channel> channelsSeenDown = ConcurrentHashMap.newKeySet();
-    private ScheduledExecutorService poller;
+    private final Pollers pollers;
+    private Poller poller;
     private ExecutorService senders;
     private volatile boolean running;
 
     DeliveryWorker(String node, DeliveryRecords records, DeliveryEvents events, Courier courier, DecisionLog decisions, Alerts alerts,
-            TransactionTemplate transaction, DeliveryProperties properties, MeterRegistry meters, Clock clock) {
+            TransactionTemplate transaction, DeliveryProperties properties, MeterRegistry meters, Clock clock,
+            Pollers pollers) {
         this.node = node;
         this.records = records;
         this.events = events;
@@ -82,12 +84,13 @@ final class DeliveryWorker implements SmartLifecycle {
         this.meters = meters;
         this.clock = clock;
         this.freeSenders = new Semaphore(properties.threads());
+        this.pollers = pollers;
     }
 
     /** Looks for due deliveries now rather than at the next tick (new deliveries have committed). */
     void wake() {
         if (running && pollQueued.compareAndSet(false, true)) {
-            poller.execute(this::pollQuietly);
+            poller.wake();
         }
     }
 
@@ -110,22 +113,17 @@ final class DeliveryWorker implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        poller = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "delivery-poller");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.pollInterval().toMillis();
         running = true;
-        poller.scheduleWithFixedDelay(this::pollQuietly, 0, interval, TimeUnit.MILLISECONDS);
-        log.info("Delivery worker {} started: {} senders, polling every {} ms", node, properties.threads(), interval);
+        poller = pollers.start("delivery", Duration.ZERO, properties.pollInterval(), this::poll);
+        log.info("Delivery worker {} started: {} senders, polling every {} ms", node, properties.threads(),
+                properties.pollInterval().toMillis());
     }
 
     @Override
     public synchronized void stop() {
         running = false;
         if (poller != null) {
-            poller.shutdownNow();
+            poller.stop();
             senders.shutdown();
             try {
                 // Deliveries in flight finish (and are recorded); any cut short stay PENDING for the next start.
@@ -154,23 +152,12 @@ final class DeliveryWorker implements SmartLifecycle {
         return PHASE;
     }
 
-    private void pollQuietly() {
-        pollQueued.set(false);
-        try {
-            poll();
-            consecutivePollFailures.set(0);
-        } catch (DataAccessException e) {
-            // The store is down: nothing can be claimed or recorded; the next tick tries again.
-            if (consecutivePollFailures.incrementAndGet() == 1) {
-                log.warn("Delivery worker cannot reach the store ({}); retrying every tick", e.getClass().getSimpleName());
-            }
-        } catch (RuntimeException e) {
-            log.error("Delivery poll failed ({})", e.getClass().getSimpleName());
-        }
-    }
-
-    /** Claims as many due deliveries as there are free senders, and starts each. */
+    /**
+     * Claims as many due deliveries as there are free senders, and starts each. A poll that fails
+     * (the store is down) claims nothing; {@link Pollers} counts it and the next tick tries again.
+     */
     private void poll() {
+        pollQueued.set(false);
         backlog.set(true);
         while (running && freeSenders.availablePermits() > 0) {
             Instant now = clock.instant();

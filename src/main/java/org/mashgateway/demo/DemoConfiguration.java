@@ -2,6 +2,7 @@ package org.mashgateway.demo;
 
 import java.time.Duration;
 import org.mashgateway.directory.Directory;
+import org.mashgateway.scheduling.Pollers;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -30,11 +31,12 @@ class DemoConfiguration {
             @Value("${mash.mail.smtp.port:3025}") int smtpPort,
             @Value("${mash.mail.imap.host:127.0.0.1}") String imapHost,
             @Value("${mash.mail.imap.port:3143}") int imapPort,
-            @Value("${mash.demo.mail.reprovision-interval:30s}") Duration reprovisionInterval) {
+            @Value("${mash.demo.mail.reprovision-interval:30s}") Duration reprovisionInterval,
+            Pollers pollers) {
         return new DemoMailServer(directory, gatewayAddress, adminsAddress,
                 new DemoMailServer.Endpoint(smtpHost, smtpPort),
                 new DemoMailServer.Endpoint(imapHost, imapPort),
-                reprovisionInterval);
+                reprovisionInterval, pollers);
     }
 
     @Bean

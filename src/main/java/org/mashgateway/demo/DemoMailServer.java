@@ -6,12 +6,11 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.mashgateway.directory.Agency;
 import org.mashgateway.directory.Directory;
 import org.mashgateway.directory.School;
+import org.mashgateway.scheduling.Poller;
+import org.mashgateway.scheduling.Pollers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -39,15 +38,17 @@ final class DemoMailServer implements SmartLifecycle {
     private final String adminsAddress;
     private final Duration reprovisionInterval;
     private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
-    private ScheduledExecutorService reprovisioning;
+    private final Pollers pollers;
+    private Poller reprovisioning;
     private volatile boolean running;
 
     DemoMailServer(Directory directory, String gatewayAddress, String adminsAddress, Endpoint smtp, Endpoint imap,
-            Duration reprovisionInterval) {
+            Duration reprovisionInterval, Pollers pollers) {
         this.directory = directory;
         this.gatewayAddress = gatewayAddress;
         this.adminsAddress = adminsAddress;
         this.reprovisionInterval = reprovisionInterval;
+        this.pollers = pollers;
         this.greenMail = new GreenMail(new ServerSetup[] {
             smtp.setup(ServerSetup.PROTOCOL_SMTP), imap.setup(ServerSetup.PROTOCOL_IMAP)
         });
@@ -65,13 +66,7 @@ final class DemoMailServer implements SmartLifecycle {
     public synchronized void start() {
         greenMail.start();
         provision();
-        reprovisioning = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "demo-mailboxes");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = reprovisionInterval.toMillis();
-        reprovisioning.scheduleWithFixedDelay(this::provisionQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        reprovisioning = pollers.start("demo-mailboxes", reprovisionInterval, reprovisionInterval, this::reprovision);
         running = true;
         log.info("Demo mail server started: SMTP port {}, IMAP port {}, {} mailboxes",
                 smtpPort(), imapPort(), provisioned.size());
@@ -81,7 +76,7 @@ final class DemoMailServer implements SmartLifecycle {
     public synchronized void stop() {
         running = false;
         if (reprovisioning != null) {
-            reprovisioning.shutdownNow();
+            reprovisioning.stop();
         }
         greenMail.stop();
     }
@@ -112,15 +107,10 @@ final class DemoMailServer implements SmartLifecycle {
         return created;
     }
 
-    private void provisionQuietly() {
-        try {
-            int created = provision();
-            if (created > 0) {
-                log.info("Demo mail server: {} new mailboxes for directory changes", created);
-            }
-        } catch (RuntimeException e) {
-            // A failed check must not end the periodic task; the next one tries again.
-            log.warn("Demo mail server: mailbox check failed ({})", e.getClass().getSimpleName());
+    private void reprovision() {
+        int created = provision();
+        if (created > 0) {
+            log.info("Demo mail server: {} new mailboxes for directory changes", created);
         }
     }
 

@@ -1,7 +1,5 @@
 package org.mashgateway.directory;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -11,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.mashgateway.alert.AlertKind;
@@ -28,14 +24,14 @@ import org.springframework.stereotype.Component;
  * The directory the gateway works from: the YAML named by {@code mash.directory} plus the schools
  * CSV named by {@code mash.directory.schools-csv}, validated and held as an immutable snapshot.
  *
- * <p>A broken directory at start-up stops the gateway. Afterwards one daemon thread, owned by this
- * bean, polls the files' last-modified time and size (the YAML, the CSV and every certificate file
- * they name) every {@code mash.directory.reload-interval}; a change is loaded once it has stayed
- * the same for one further poll, so a file still being written is not read half done. A change
- * that is broken is refused: the last good directory stays in force and a DIRECTORY alert is
- * raised once for that change. Every load that succeeds, and the same thread once a day, raises
- * CERTIFICATE alerts for directory certificates that expire within 30 days or have expired, so a
- * certificate nearing its end is reported even when the directory files never change.
+ * <p>A broken directory at start-up stops the gateway. Afterwards {@link DirectoryWatch} polls the
+ * files' last-modified time and size (the YAML, the CSV and every certificate file they name) every
+ * {@code mash.directory.reload-interval}; a change is loaded once it has stayed the same for one
+ * further poll, so a file still being written is not read half done. A change that is broken is
+ * refused: the last good directory stays in force and a DIRECTORY alert is raised once for that
+ * change. Every load that succeeds, and the watch once a day, raises CERTIFICATE alerts for
+ * directory certificates that expire within 30 days or have expired, so a certificate nearing its
+ * end is reported even when the directory files never change.
  */
 @Component
 public class ConfiguredDirectory implements Directory {
@@ -45,7 +41,6 @@ public class ConfiguredDirectory implements Directory {
 
     private static final Logger log = LoggerFactory.getLogger(ConfiguredDirectory.class);
     private static final int ENTRIES_NAMED_PER_ALERT = 5;
-    private static final long EXPIRY_CHECK_HOURS = 24;
 
     private final DirectoryLoader loader;
     private final Duration reloadInterval;
@@ -57,7 +52,6 @@ public class ConfiguredDirectory implements Directory {
     private volatile DirectoryReload lastReload;
     /** Stamps of a change seen by the last poll and not yet loaded; guarded by {@code loading}. */
     private Map<Path, FileStamp> pendingChange;
-    private ScheduledExecutorService poller;
 
     /**
      * Loads the directory; a broken one stops the gateway from starting.
@@ -86,24 +80,9 @@ public class ConfiguredDirectory implements Directory {
         putInForce(loader.load(), started);
     }
 
-    @PostConstruct
-    void startWatching() {
-        poller = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "directory-reload");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = reloadInterval.toMillis();
-        poller.scheduleWithFixedDelay(this::pollSafely, millis, millis, TimeUnit.MILLISECONDS);
-        poller.scheduleAtFixedRate(
-                this::checkExpirySafely, EXPIRY_CHECK_HOURS, EXPIRY_CHECK_HOURS, TimeUnit.HOURS);
-    }
-
-    @PreDestroy
-    void stopWatching() {
-        if (poller != null) {
-            poller.shutdownNow();
-        }
+    /** {@code mash.directory.reload-interval}: how often {@link DirectoryWatch} polls the files. */
+    Duration reloadInterval() {
+        return reloadInterval;
     }
 
     /**
@@ -150,21 +129,9 @@ public class ConfiguredDirectory implements Directory {
         }
     }
 
-    private void pollSafely() {
-        try {
-            poll();
-        } catch (RuntimeException unexpected) {
-            // An exception would cancel the scheduled task and silently end hot reload.
-            log.error("Directory poll failed; polling continues", unexpected);
-        }
-    }
-
-    private void checkExpirySafely() {
-        try {
-            alertExpiringCertificates(current);
-        } catch (RuntimeException unexpected) {
-            log.error("Daily certificate expiry check failed", unexpected);
-        }
+    /** Alerts the certificates of the directory in force that expire within 30 days or have expired. */
+    void checkCertificateExpiry() {
+        alertExpiringCertificates(current);
     }
 
     private DirectoryReload loadAndSwap() {

@@ -5,9 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.mashgateway.alert.AlertKind;
 import org.mashgateway.alert.Alerts;
@@ -22,11 +19,12 @@ import org.mashgateway.protection.MessageProtection;
 import org.mashgateway.protection.NoUsableCertificateException;
 import org.mashgateway.protection.Outgoing;
 import org.mashgateway.protection.SecurityLabel;
+import org.mashgateway.scheduling.Poller;
+import org.mashgateway.scheduling.Pollers;
 import org.mashgateway.store.MessageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jms.JmsException;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -67,12 +65,13 @@ class CaseworkDispatcher implements SmartLifecycle {
     private final CaseworkProperties properties;
     private final Clock clock;
     private final AtomicBoolean pollQueued = new AtomicBoolean();
-    private ScheduledExecutorService poller;
+    private final Pollers pollers;
+    private Poller poller;
     private volatile boolean running;
 
     CaseworkDispatcher(CaseworkOutputs outputs, MessageStore bodies, Directory directory, MessageProtection protection,
             SecurityLabel label, JmsTemplate jms, DecisionLog decisions, Alerts alerts, TransactionTemplate transaction,
-            CaseworkProperties properties, Clock clock) {
+            CaseworkProperties properties, Clock clock, Pollers pollers) {
         this.outputs = outputs;
         this.bodies = bodies;
         this.directory = directory;
@@ -84,42 +83,29 @@ class CaseworkDispatcher implements SmartLifecycle {
         this.transaction = transaction;
         this.properties = properties;
         this.clock = clock;
+        this.pollers = pollers;
     }
 
     /** Looks for due outputs now rather than at the next tick (new ones have committed). */
     void wake() {
         if (running && pollQueued.compareAndSet(false, true)) {
-            poller.execute(this::pollQuietly);
+            poller.wake();
         }
     }
 
     @Override
     public synchronized void start() {
-        poller = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "casework-dispatcher");
-            thread.setDaemon(true);
-            return thread;
-        });
         running = true;
-        long interval = properties.pollInterval().toMillis();
-        poller.scheduleWithFixedDelay(this::pollQuietly, 0, interval, TimeUnit.MILLISECONDS);
-        log.info("Casework dispatcher started: polling every {} ms", interval);
+        poller = pollers.start("casework", Duration.ZERO, properties.pollInterval(), this::poll);
+        log.info("Casework dispatcher started: polling every {} ms", properties.pollInterval().toMillis());
     }
 
     @Override
     public synchronized void stop() {
         running = false;
         if (poller != null) {
-            poller.shutdown();
-            try {
-                // An output cut short stays PENDING (its lease runs out) and is sent at the next start.
-                if (!poller.awaitTermination(10, TimeUnit.SECONDS)) {
-                    poller.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                poller.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
+            // An output cut short stays PENDING (its lease runs out) and is sent at the next start.
+            poller.stop(Duration.ofSeconds(10));
         }
     }
 
@@ -138,28 +124,24 @@ class CaseworkDispatcher implements SmartLifecycle {
         return PHASE;
     }
 
-    private void pollQuietly() {
+    /**
+     * Sends a batch of due outputs. A poll that fails (the store is down) claims nothing more;
+     * {@link Pollers} counts it and the next tick tries again.
+     */
+    private void poll() {
         pollQueued.set(false);
-        try {
-            List<Output> due = outputs.due(clock.instant(), BATCH);
-            for (Output output : due) {
-                if (!running) {
-                    return;
-                }
-                Instant now = clock.instant();
-                if (outputs.claim(output.reference(), now, now.plus(properties.lease()))) {
-                    send(output);
-                }
+        List<Output> due = outputs.due(clock.instant(), BATCH);
+        for (Output output : due) {
+            if (!running) {
+                return;
             }
-            if (due.size() == BATCH) {
-                wake();
+            Instant now = clock.instant();
+            if (outputs.claim(output.reference(), now, now.plus(properties.lease()))) {
+                send(output);
             }
-        } catch (DataAccessException e) {
-            // The store is down: nothing can be claimed or recorded; the next tick tries again.
-            log.warn("Casework dispatcher cannot reach the store: {}", e.getClass().getSimpleName());
-        } catch (RuntimeException e) {
-            // One fault must not end the scheduled task (a thrown exception would cancel it for good).
-            log.error("Casework dispatcher poll failed: {}", e.getClass().getSimpleName());
+        }
+        if (due.size() == BATCH) {
+            wake();
         }
     }
 

@@ -7,6 +7,7 @@ import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.directory.Directory;
 import org.mashgateway.protection.MessageProtection;
 import org.mashgateway.protection.SecurityLabel;
+import org.mashgateway.scheduling.Pollers;
 import org.mashgateway.store.MessageStore;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,11 +25,11 @@ class ExchangeConfiguration {
     CaseworkDispatcher caseworkDispatcher(CaseworkOutputs outputs, MessageStore bodies, Directory directory,
             MessageProtection protection, SecurityLabel officialSensitiveLabel, ConnectionFactory connectionFactory,
             DecisionLog decisions, Alerts alerts, PlatformTransactionManager transactions, CaseworkProperties properties,
-            Clock clock) {
+            Clock clock, Pollers pollers) {
         JmsTemplate jms = new JmsTemplate(connectionFactory);
         jms.setDeliveryPersistent(true);
         jms.setExplicitQosEnabled(true);
         return new CaseworkDispatcher(outputs, bodies, directory, protection, officialSensitiveLabel, jms, decisions,
-                alerts, new TransactionTemplate(transactions), properties, clock);
+                alerts, new TransactionTemplate(transactions), properties, clock, pollers);
     }
 }

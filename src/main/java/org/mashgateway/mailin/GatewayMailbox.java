@@ -12,13 +12,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
+import org.mashgateway.scheduling.Poller;
+import org.mashgateway.scheduling.Pollers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -40,10 +40,11 @@ class GatewayMailbox implements SmartLifecycle {
     private final ImapProperties properties;
     private final InboundMail mail;
     private final Session session;
-    private ScheduledExecutorService poller;
+    private final Pollers pollers;
+    private Poller poller;
     private volatile boolean running;
 
-    GatewayMailbox(ImapProperties properties, InboundMail mail, boolean demo) {
+    GatewayMailbox(ImapProperties properties, InboundMail mail, boolean demo, Pollers pollers) {
         if (properties.security() == ImapSecurity.PLAIN && !demo) {
             throw new IllegalStateException("mash.mail.imap.security=plain is allowed only in the demo "
                     + "(mash.demo.enabled=true); use imaps or starttls");
@@ -53,6 +54,7 @@ class GatewayMailbox implements SmartLifecycle {
         }
         this.properties = properties;
         this.mail = mail;
+        this.pollers = pollers;
         this.session = Session.getInstance(sessionProperties(properties));
     }
 
@@ -100,32 +102,20 @@ class GatewayMailbox implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        poller = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "gateway-mailbox");
-            thread.setDaemon(true);
-            return thread;
-        });
         running = true;
-        long interval = properties.pollInterval().toMillis();
-        poller.scheduleWithFixedDelay(this::pollQuietly, 0, interval, TimeUnit.MILLISECONDS);
-        log.info("Gateway mailbox polled every {} ms ({} on {}:{})", interval, properties.security(), properties.host(),
-                properties.port());
+        // A poll that fails (server unreachable, login refused, anything thrown) is counted and
+        // logged by Pollers; the next poll happens as planned.
+        poller = pollers.start("mailbox", Duration.ZERO, properties.pollInterval(), this::poll);
+        log.info("Gateway mailbox polled every {} ms ({} on {}:{})", properties.pollInterval().toMillis(),
+                properties.security(), properties.host(), properties.port());
     }
 
     @Override
     public synchronized void stop() {
         running = false;
         if (poller != null) {
-            poller.shutdown();
-            try {
-                // A mail cut short stays unseen and is read again at the next start.
-                if (!poller.awaitTermination(30, TimeUnit.SECONDS)) {
-                    poller.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                poller.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
+            // A mail cut short stays unseen and is read again at the next start.
+            poller.stop(Duration.ofSeconds(30));
         }
     }
 
@@ -137,18 +127,6 @@ class GatewayMailbox implements SmartLifecycle {
     @Override
     public int getPhase() {
         return PHASE;
-    }
-
-    private void pollQuietly() {
-        try {
-            poll();
-        } catch (MessagingException e) {
-            // The server is unreachable or refused the login: the next poll tries again.
-            log.warn("Gateway mailbox not polled: {}", e.getClass().getSimpleName());
-        } catch (RuntimeException e) {
-            // One fault must not end the scheduled task (a thrown exception would cancel it for good).
-            log.error("Gateway mailbox poll failed: {}", e.getClass().getSimpleName());
-        }
     }
 
     private void poll() throws MessagingException {
@@ -172,14 +150,15 @@ class GatewayMailbox implements SmartLifecycle {
         }
     }
 
-    private InboundMail.Handled handle(Message message) {
+    InboundMail.Handled handle(Message message) {
         byte[] raw;
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             message.writeTo(bytes);
             raw = bytes.toByteArray();
-        } catch (MessagingException | IOException e) {
-            // This one mail cannot be fetched now; it stays unseen and the others go on.
+        } catch (MessagingException | IOException | OutOfMemoryError e) {
+            // This one mail cannot be fetched now (a mail too big for the heap included: its buffer
+            // is garbage once thrown); it stays unseen and the others go on.
             log.warn("Inbound mail {} not readable now: {}", message.getMessageNumber(), e.getClass().getSimpleName());
             return InboundMail.Handled.DONE;
         }

@@ -1,7 +1,5 @@
 package org.mashgateway.policy;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -15,9 +13,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.mashgateway.alert.AlertKind;
 import org.mashgateway.alert.Alerts;
 import org.mashgateway.directory.Agency;
@@ -47,8 +42,8 @@ import org.w3c.dom.Element;
  *
  * <p>The rules come from one human-readable file ({@code mash.policy}, default
  * {@code classpath:policy/sharing-policy.yaml}; see docs/sharing-policy.md). A broken file at
- * start-up stops the gateway. Afterwards a daemon thread polls the file's modification time and
- * size every {@code mash.policy.reload-interval}; a change is loaded once it has stayed the same
+ * start-up stops the gateway. Afterwards {@link PolicyWatch} polls the file's modification time
+ * and size every {@code mash.policy.reload-interval}; a change is loaded once it has stayed the same
  * for one further poll (so a half-written file is not read), and a change that is refused keeps
  * the last good policy in force and raises a SYSTEM alert {@code POLICY_LOAD_FAILED} naming the
  * entry at fault. Each plan is made under one policy version, named in the plan.
@@ -106,7 +101,6 @@ public class SharingPolicy {
     /** Guarded by {@code loading}: the stamp of the file in force and of a change not yet loaded. */
     private Optional<PolicySource.Stamp> loadedStamp;
     private Optional<PolicySource.Stamp> pendingStamp = Optional.empty();
-    private ScheduledExecutorService poller;
 
     /**
      * Loads the policy; a broken one stops the gateway from starting.
@@ -144,25 +138,14 @@ public class SharingPolicy {
         log.info("Sharing policy {} in force, read from {}", current.version(), location);
     }
 
-    @PostConstruct
-    void startWatching() {
-        if (source.path() == null) {
-            return;
-        }
-        poller = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "sharing-policy-reload");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = reloadInterval.toMillis();
-        poller.scheduleWithFixedDelay(this::pollSafely, millis, millis, TimeUnit.MILLISECONDS);
+    /** Whether the policy is a file that can change while the gateway runs (not one inside the jar). */
+    boolean watchable() {
+        return source.path() != null;
     }
 
-    @PreDestroy
-    void stopWatching() {
-        if (poller != null) {
-            poller.shutdownNow();
-        }
+    /** {@code mash.policy.reload-interval}: how often {@link PolicyWatch} polls the file. */
+    Duration reloadInterval() {
+        return reloadInterval;
     }
 
     /**
@@ -592,15 +575,6 @@ public class SharingPolicy {
                         refused.getMessage());
                 alerts.raise(AlertKind.SYSTEM, "POLICY_LOAD_FAILED", refused.getMessage());
             }
-        }
-    }
-
-    private void pollSafely() {
-        try {
-            poll();
-        } catch (RuntimeException unexpected) {
-            // an exception would cancel the scheduled task and silently end hot reload
-            log.error("Sharing policy poll failed; polling continues", unexpected);
         }
     }
 

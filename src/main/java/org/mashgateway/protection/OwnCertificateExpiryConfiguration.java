@@ -9,10 +9,11 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.mashgateway.alert.Alerts;
+import org.mashgateway.scheduling.Poller;
+import org.mashgateway.scheduling.Pollers;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
@@ -24,11 +25,22 @@ import org.springframework.core.io.Resource;
 @Configuration(proxyBeanMethods = false)
 class OwnCertificateExpiryConfiguration {
 
-    private final ScheduledExecutorService daily = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "own-certificate-expiry");
-        thread.setDaemon(true);
-        return thread;
-    });
+    static final Duration DAILY = Duration.ofDays(1);
+
+    private final Pollers pollers;
+    private final Duration interval;
+    private Poller daily;
+
+    @Autowired
+    OwnCertificateExpiryConfiguration(Pollers pollers) {
+        this(pollers, DAILY);
+    }
+
+    /** @param interval {@link #DAILY}; shorter in tests */
+    OwnCertificateExpiryConfiguration(Pollers pollers, Duration interval) {
+        this.pollers = pollers;
+        this.interval = interval;
+    }
 
     @Bean
     OwnCertificateExpiry ownCertificateExpiry(SigningProperties signing,
@@ -47,12 +59,15 @@ class OwnCertificateExpiryConfiguration {
     @EventListener(ApplicationReadyEvent.class)
     void checkNowAndDaily(ApplicationReadyEvent ready) {
         OwnCertificateExpiry expiry = ready.getApplicationContext().getBean(OwnCertificateExpiry.class);
-        daily.scheduleAtFixedRate(expiry::check, 0, 1, TimeUnit.DAYS);
+        // A run that fails (the alert store unreachable) is counted and the next day's run still happens.
+        daily = pollers.start("own-certificate-expiry", Duration.ZERO, interval, expiry::check);
     }
 
     @PreDestroy
     void stop() {
-        daily.shutdownNow();
+        if (daily != null) {
+            daily.stop();
+        }
     }
 
     private static X509Certificate certificate(Resource keystore, String password, String alias)

@@ -2,6 +2,7 @@ package org.mashgateway.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.alert.Alerts;
 import org.mashgateway.reference.GatewayReferences;
+import org.mashgateway.scheduling.Pollers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
@@ -37,8 +39,8 @@ class DeadlineWatchTest {
     @BeforeEach
     void emptyOutbox() {
         jdbc.sql("DELETE FROM delivery").update();
-        watch = new DeadlineWatch(jdbc, alerts, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(1),
-                Duration.ofMinutes(1));
+        watch = new DeadlineWatch(jdbc, alerts, Clock.fixed(NOW, ZoneOffset.UTC), new Pollers(new SimpleMeterRegistry()),
+                Duration.ofHours(1), Duration.ofMinutes(1));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mashgateway.broker.FixedDirectory;
 import org.mashgateway.directory.Channel;
+import org.mashgateway.scheduling.Pollers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -47,6 +49,11 @@ class DemoRuntimeTest {
         @Bean
         FixedDirectory directory() {
             return FixedDirectory.demo();
+        }
+
+        @Bean
+        Pollers pollers() {
+            return new Pollers(new SimpleMeterRegistry());
         }
     }
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.broker.FixedDirectory;
 import org.mashgateway.directory.Directory;
+import org.mashgateway.scheduling.Pollers;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
@@ -100,6 +102,11 @@ class LoopbackGuardTest {
         @Bean
         Directory directory() {
             return FixedDirectory.demo();
+        }
+
+        @Bean
+        Pollers pollers() {
+            return new Pollers(new SimpleMeterRegistry());
         }
     }
 }

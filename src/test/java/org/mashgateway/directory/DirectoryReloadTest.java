@@ -3,6 +3,7 @@ package org.mashgateway.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.alert.AlertKind;
+import org.mashgateway.scheduling.Pollers;
 
 /** Directory changes take effect without a restart; a broken change is refused and the last good directory stays. */
 class DirectoryReloadTest {
@@ -50,6 +52,7 @@ class DirectoryReloadTest {
     private Path file;
     private RecordedAlerts alerts;
     private ConfiguredDirectory directory;
+    private DirectoryWatch watch;
     private int edits;
 
     @BeforeEach
@@ -57,16 +60,17 @@ class DirectoryReloadTest {
         file = Files.writeString(dir.resolve("directory.yaml"), ONE_AGENCY);
         alerts = new RecordedAlerts();
         directory = new ConfiguredDirectory("file:" + file, "", "50ms", alerts, CLOCK);
+        watch = new DirectoryWatch(directory, new Pollers(new SimpleMeterRegistry()));
     }
 
     @AfterEach
     void stopPolling() {
-        directory.stopWatching();
+        watch.stop();
     }
 
     @Test
     void aChangedFileIsPickedUpByThePollerWithoutARestart() throws IOException {
-        directory.startWatching();
+        watch.start();
         edit(TWO_AGENCIES);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> directory.agency("AG2").isPresent());
@@ -77,7 +81,7 @@ class DirectoryReloadTest {
 
     @Test
     void aBrokenChangeIsRefusedTheLastGoodDirectoryStaysAndOneAlertIsRaised() throws IOException {
-        directory.startWatching();
+        watch.start();
         edit(BROKEN);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !alerts.all().isEmpty());

@@ -2,6 +2,7 @@ package org.mashgateway.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,15 +12,18 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.alert.Alerts;
+import org.mashgateway.scheduling.Pollers;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** The bean reads its flat mash.directory keys from configuration and owns its polling thread. */
+/** The bean reads its flat mash.directory keys from configuration; its watch's polling thread stops with the context. */
 class DirectoryWiringTest {
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withBean(Alerts.class, RecordedAlerts::new)
             .withBean(Clock.class, () -> Clock.fixed(Instant.parse("2030-06-01T12:00:00Z"), ZoneOffset.UTC))
-            .withBean(ConfiguredDirectory.class);
+            .withBean(Pollers.class, () -> new Pollers(new SimpleMeterRegistry()))
+            .withBean(ConfiguredDirectory.class)
+            .withBean(DirectoryWatch.class);
 
     @TempDir
     Path dir;
@@ -73,7 +77,7 @@ class DirectoryWiringTest {
 
     private static long pollerThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("directory-reload") && t.isAlive())
+                .filter(t -> t.getName().equals("poller-directory-reload") && t.isAlive())
                 .peek(t -> assertThat(t.isDaemon()).isTrue())
                 .count();
     }

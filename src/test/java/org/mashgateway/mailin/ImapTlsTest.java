@@ -70,7 +70,7 @@ class ImapTlsTest {
         ImapProperties plain = new ImapProperties(true, "127.0.0.1", plainServer.getImap().getPort(), ImapSecurity.PLAIN,
                 MAILBOX, "demo", Duration.ofSeconds(10), "INBOX", Duration.ofSeconds(5), Duration.ofSeconds(5), null, null);
 
-        assertThatThrownBy(() -> new GatewayMailbox(plain, null, false)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> new GatewayMailbox(plain, null, false, null)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("plain");
     }
 

@@ -88,6 +88,7 @@ class PrometheusSeriesTest extends GatewayTest {
                 .containsPattern(series("mash_delivery_duration_seconds_bucket", "document_type=\"SchoolNotification\""))
                 .containsPattern(series("mash_delivery_duration_seconds_count", "document_type=\"AgencyNotification\""))
                 .contains("mash_console_login_failures_total")
+                .containsPattern(series("mash_poller_failures_total", "poller=\"delivery\""))
                 .containsPattern(series("http_server_requests_seconds_bucket", "uri=\"/api/v1/notifications\""));
         assertThat(dashboardMetrics()).isNotEmpty().allSatisfy(metric -> assertThat(scrape).as("dashboard series")
                 .containsPattern("(?m)^" + Pattern.quote(metric) + "[{ ]"));

@@ -1,0 +1,53 @@
+package org.mashgateway.acknowledgement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.atLeast;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.mashgateway.alert.Alerts;
+import org.mashgateway.audit.DecisionLog;
+import org.mashgateway.delivery.OfficialMail;
+import org.mashgateway.directory.Directory;
+import org.mashgateway.scheduling.Pollers;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The escalation check runs again after a check that throws anything. */
+class EscalationWatchKeepsCheckingTest {
+
+    @Test
+    void the_escalation_watch_checks_again_after_an_error_and_an_unreachable_store() {
+        JdbcClient jdbc = mock(JdbcClient.class);
+        when(jdbc.sql(anyString()))
+                .thenThrow(new OutOfMemoryError("Java heap space"))
+                .thenThrow(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection"));
+        AcknowledgementProperties.Escalation escalation = mock(AcknowledgementProperties.Escalation.class);
+        when(escalation.checkInterval()).thenReturn(Duration.ofMillis(10));
+        when(escalation.schoolMargin()).thenReturn(Duration.ofHours(1));
+        AcknowledgementProperties properties = mock(AcknowledgementProperties.class);
+        when(properties.escalation()).thenReturn(escalation);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        EscalationWatch watch = new EscalationWatch(jdbc, mock(Directory.class), mock(OfficialMail.class),
+                mock(DecisionLog.class), mock(Alerts.class), mock(PlatformTransactionManager.class), properties,
+                Clock.systemUTC(), new Pollers(meters));
+
+        watch.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> verify(jdbc, atLeast(3)).sql(anyString()));
+        } finally {
+            watch.stop();
+        }
+
+        assertThat(meters.get("mash.poller.failures").tag("poller", "escalation").counter().count())
+                .isGreaterThanOrEqualTo(2.0);
+    }
+}
