@@ -130,13 +130,13 @@ class EscalationWatch {
                             .params(delivery.outputReference(), at(now), at(now))
                             .update();
                 }
-                return true;
-            }));
-            if (claimed) {
-                alerts.raise(AlertKind.DEADLINE, SCHOOL_UNACKNOWLEDGED, "delivery " + delivery.outputReference()
+                alerts.raiseWithin(AlertKind.DEADLINE, SCHOOL_UNACKNOWLEDGED, "delivery " + delivery.outputReference()
                         + " to SCHOOL " + delivery.recipient() + " (" + delivery.status() + ") not acknowledged, due by "
                         + delivery.dueBy() + "; " + (deputy.isPresent() ? "a copy goes to the school's deputy"
                                 : "the directory names no deputy for the school"));
+                return true;
+            }));
+            if (claimed) {
                 escalated.add(delivery.outputReference());
             }
         }
@@ -158,11 +158,17 @@ class EscalationWatch {
             if (now.isBefore(threshold(delivery))) {
                 continue;
             }
-            if (Boolean.TRUE.equals(transaction.execute(status -> claim(delivery.id(), now)))) {
-                alerts.raise(AlertKind.DEADLINE, AGENCY_UNACKNOWLEDGED, "HIGH-risk delivery "
+            boolean claimed = Boolean.TRUE.equals(transaction.execute(status -> {
+                if (!claim(delivery.id(), now)) {
+                    return false;
+                }
+                alerts.raiseWithin(AlertKind.DEADLINE, AGENCY_UNACKNOWLEDGED, "HIGH-risk delivery "
                         + delivery.outputReference() + " to AGENCY " + delivery.recipient() + " (" + delivery.status()
                         + ") not acknowledged " + Math.round(properties.agencyFraction() * 100)
                         + "% of the way to its DueBy " + delivery.dueBy());
+                return true;
+            }));
+            if (claimed) {
                 escalated.add(delivery.outputReference());
             }
         }
@@ -261,9 +267,10 @@ class EscalationWatch {
                     .gatewayReference(copy.outputReference())
                     .documentType(copy.documentType())
                     .build());
+            alerts.raiseWithin(AlertKind.DELIVERY, reason, "escalation copy of delivery " + copy.outputReference()
+                    + " to the deputy of SCHOOL " + copy.school() + " failed after " + (copy.attempts() + 1)
+                    + " attempt(s)");
         });
-        alerts.raise(AlertKind.DELIVERY, reason, "escalation copy of delivery " + copy.outputReference()
-                + " to the deputy of SCHOOL " + copy.school() + " failed after " + (copy.attempts() + 1) + " attempt(s)");
     }
 
     private static Unacknowledged unacknowledged(ResultSet rs, int row) throws SQLException {

@@ -10,13 +10,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps every alert in the store for the console, counts it, and logs it at WARN.
  *
  * <p>An alert is written in its own transaction: the refusal that raised it usually rolls back,
- * and the alert must stay. If the store itself is down the alert still reaches the log.
+ * and the alert must stay. If the store itself is down the alert still reaches the log. An alert
+ * about a change being committed ({@link #raiseWithin}) is written in that change's transaction.
  */
 @Component
 class StoredAlerts implements Alerts {
@@ -26,6 +29,7 @@ class StoredAlerts implements Alerts {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate callersTransaction;
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -33,6 +37,8 @@ class StoredAlerts implements Alerts {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.callersTransaction = new TransactionTemplate(transactions);
+        this.callersTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_MANDATORY);
         this.meters = meters;
         this.clock = clock;
     }
@@ -50,5 +56,22 @@ class StoredAlerts implements Alerts {
             log.error("ALERT {} {} could not be stored ({}); it is in this log only", kind, reasonCode,
                     e.getClass().getSimpleName());
         }
+    }
+
+    @Override
+    public void raiseWithin(AlertKind kind, String reasonCode, String context) {
+        String bounded = context.length() > MAX_CONTEXT ? context.substring(0, MAX_CONTEXT) : context;
+        // A store fault here fails the caller's transaction: the change and its alert go together or not at all.
+        callersTransaction.executeWithoutResult(status -> {
+            jdbc.update("INSERT INTO alert (raised_at, kind, reason_code, context) VALUES (?, ?, ?, ?)",
+                    Timestamp.from(clock.instant()), kind.name(), reasonCode, bounded);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    meters.counter("mash.alerts", "kind", kind.name(), "reason", reasonCode).increment();
+                    log.warn("ALERT {} {}: {}", kind, reasonCode, bounded);
+                }
+            });
+        });
     }
 }

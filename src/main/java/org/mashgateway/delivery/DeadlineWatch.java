@@ -15,6 +15,8 @@ import org.mashgateway.scheduling.Pollers;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Warns the MASH admins, once per delivery, when a delivery not yet sent (PENDING, or FAILED) is
@@ -29,6 +31,7 @@ class DeadlineWatch {
     static final String AT_RISK = "DELIVERY_AT_RISK";
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
     private final Alerts alerts;
     private final Clock clock;
     private final Duration margin;
@@ -36,10 +39,11 @@ class DeadlineWatch {
     private final Pollers pollers;
     private Poller poller;
 
-    DeadlineWatch(JdbcClient jdbc, Alerts alerts, Clock clock, Pollers pollers,
+    DeadlineWatch(JdbcClient jdbc, PlatformTransactionManager transactions, Alerts alerts, Clock clock, Pollers pollers,
             @Value("${mash.delivery.at-risk-margin:PT1H}") Duration margin,
             @Value("${mash.delivery.deadline-check-interval:PT1M}") Duration interval) {
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
         this.alerts = alerts;
         this.clock = clock;
         this.margin = margin;
@@ -73,13 +77,19 @@ class DeadlineWatch {
                 .list();
         List<String> alerted = new ArrayList<>();
         for (AtRisk delivery : candidates) {
-            int claimed = jdbc.sql("UPDATE delivery SET at_risk_alerted_at = ? WHERE delivery_id = ? AND at_risk_alerted_at IS NULL")
-                    .params(Timestamp.from(now), delivery.id())
-                    .update();
-            if (claimed == 1) {
-                alerts.raise(AlertKind.DEADLINE, AT_RISK, "delivery " + delivery.outputReference() + " to "
+            // The mark and its alert commit together: a crash between the two would lose the alert.
+            boolean claimed = Boolean.TRUE.equals(transaction.execute(status -> {
+                if (jdbc.sql("UPDATE delivery SET at_risk_alerted_at = ? WHERE delivery_id = ? AND at_risk_alerted_at IS NULL")
+                        .params(Timestamp.from(now), delivery.id())
+                        .update() != 1) {
+                    return false;
+                }
+                alerts.raiseWithin(AlertKind.DEADLINE, AT_RISK, "delivery " + delivery.outputReference() + " to "
                         + delivery.recipientType() + " " + delivery.recipient() + " is " + delivery.status() + " and "
                         + (delivery.dueBy().isAfter(now) ? "due by " : "was due by ") + delivery.dueBy());
+                return true;
+            }));
+            if (claimed) {
                 alerted.add(delivery.outputReference());
             }
         }

@@ -300,16 +300,16 @@ final class DeliveryWorker implements SmartLifecycle {
                     .gatewayReference(delivery.outputReference())
                     .documentType(delivery.documentType())
                     .build());
+            String lastFault = failure.isTransient() ? " (last fault " + failure.reasonCode() + ")" : "";
+            alerts.raiseWithin(AlertKind.DELIVERY, reason, "delivery " + delivery.outputReference() + " to "
+                    + delivery.recipientType() + " " + delivery.recipient() + " by " + delivery.channel()
+                    + " failed after " + attemptsMade + " attempt(s)" + lastFault);
             return true;
         }));
         if (!recorded) {
             return;
         }
         meters.counter("mash.delivery", "channel", delivery.channel().name(), "outcome", "FAILED").increment();
-        String lastFault = failure.isTransient() ? " (last fault " + failure.reasonCode() + ")" : "";
-        alerts.raise(AlertKind.DELIVERY, reason, "delivery " + delivery.outputReference() + " to "
-                + delivery.recipientType() + " " + delivery.recipient() + " by " + delivery.channel() + " failed after "
-                + attemptsMade + " attempt(s)" + lastFault);
         byte[] mime = failure.protectedMime();
         if (mime != null) {
             try {

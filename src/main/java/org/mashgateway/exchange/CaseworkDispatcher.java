@@ -204,9 +204,9 @@ class CaseworkDispatcher implements SmartLifecycle {
                     .gatewayReference(output.reference())
                     .documentType(output.documentType())
                     .build());
+            alerts.raiseWithin(AlertKind.DELIVERY, reasonCode, "casework output " + output.reference()
+                    + " to case system " + output.caseSystem() + " cannot be sent");
         });
-        alerts.raise(AlertKind.DELIVERY, reasonCode, "casework output " + output.reference() + " to case system "
-                + output.caseSystem() + " cannot be sent");
         log.warn("Casework output {} FAILED: {}", output.reference(), reasonCode);
     }
 

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** A delivery not sent by close to its DueBy is alerted once, whatever its state and however often the check runs. */
 @JdbcTest(properties = {"spring.datasource.url=jdbc:h2:mem:deadline-watch;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
@@ -31,6 +32,9 @@ class DeadlineWatchTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    PlatformTransactionManager transactions;
+
     private final List<String> raised = new ArrayList<>();
     private final Alerts alerts = (kind, reasonCode, context) -> raised.add(kind + " " + reasonCode + " " + context);
     private final GatewayReferences references = new GatewayReferences();
@@ -39,7 +43,7 @@ class DeadlineWatchTest {
     @BeforeEach
     void emptyOutbox() {
         jdbc.sql("DELETE FROM delivery").update();
-        watch = new DeadlineWatch(jdbc, alerts, Clock.fixed(NOW, ZoneOffset.UTC), new Pollers(new SimpleMeterRegistry()),
+        watch = new DeadlineWatch(jdbc, transactions, alerts, Clock.fixed(NOW, ZoneOffset.UTC), new Pollers(new SimpleMeterRegistry()),
                 Duration.ofHours(1), Duration.ofMinutes(1));
     }
 

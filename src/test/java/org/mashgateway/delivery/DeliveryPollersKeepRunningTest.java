@@ -21,6 +21,7 @@ import org.mashgateway.scheduling.Pollers;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The delivery outbox's poller and the deadline watch go on after a run that throws anything. */
@@ -65,7 +66,7 @@ class DeliveryPollersKeepRunningTest {
         when(jdbc.sql(anyString()))
                 .thenThrow(new OutOfMemoryError("Java heap space"))
                 .thenThrow(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection"));
-        DeadlineWatch watch = new DeadlineWatch(jdbc, mock(Alerts.class), Clock.systemUTC(), pollers,
+        DeadlineWatch watch = new DeadlineWatch(jdbc, mock(PlatformTransactionManager.class), mock(Alerts.class), Clock.systemUTC(), pollers,
                 Duration.ofHours(1), SHORT);
 
         watch.start();
