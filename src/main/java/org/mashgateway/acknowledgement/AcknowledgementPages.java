@@ -29,15 +29,18 @@ class AcknowledgementPages {
     private final DeliveryAcknowledgement acknowledgement;
     private final FailedLinkLookups failures;
     private final TransactionTemplate transaction;
+    private final AcknowledgementProperties properties;
     private final Clock clock;
 
     AcknowledgementPages(LinkRecords links, Deliveries deliveries, DeliveryAcknowledgement acknowledgement,
-            FailedLinkLookups failures, PlatformTransactionManager transactions, Clock clock) {
+            FailedLinkLookups failures, PlatformTransactionManager transactions, AcknowledgementProperties properties,
+            Clock clock) {
         this.links = links;
         this.deliveries = deliveries;
         this.acknowledgement = acknowledgement;
         this.failures = failures;
         this.transaction = new TransactionTemplate(transactions);
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -97,11 +100,20 @@ class AcknowledgementPages {
         if (link.usedAt() != null) {
             return Optional.of(page("ack/used", HttpStatus.GONE));
         }
-        Instant now = clock.instant();
-        if (!now.isBefore(link.expiresAt())) {
+        if (!clock.instant().isBefore(expiry(link))) {
             return Optional.of(page("ack/expired", HttpStatus.GONE));
         }
         return Optional.empty();
+    }
+
+    /**
+     * When a link stops working: as issued, or the link validity after its mail was sent if that is
+     * later (a delivery that went out days late, after a mail outage, still gets its full week).
+     */
+    private Instant expiry(Link link) {
+        Instant sentAt = deliveries.byOutputReference(link.outputReference()).map(DeliveryState::sentAt).orElse(null);
+        return LinkIssuer.latest(link.expiresAt(),
+                sentAt == null ? null : sentAt.plus(properties.acknowledgement().linkValidity()));
     }
 
     private static ModelAndView unknown() {

@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  * How acknowledgement links and escalation behave ({@code mash.acknowledgement.*}, {@code mash.escalation.*}).
  *
  * @param publicBaseUrl the address people reach the gateway at, the start of every link ({@code mash.public-base-url})
- * @param linkValidity how long after the delivery's DueBy a link still works
+ * @param linkValidity how long a link still works after the delivery's DueBy, and at least after its mail was sent
  * @param failedLookupBurst failed link lookups within {@code failedLookupWindow} that raise a SECURITY alert
  * @param failedLookupWindow the window the failed lookups are counted in
  * @param schoolMargin how long before its DueBy an unacknowledged school notification is escalated

@@ -30,7 +30,10 @@ import org.w3c.dom.Element;
  *
  * <p>A token is 128 random bits, URL-safe base64 without padding (22 characters); only its SHA-256
  * is stored, so neither the store nor a backup of it holds a working link. It works until
- * {@code mash.acknowledgement.link-validity} after the delivery's DueBy.
+ * {@code mash.acknowledgement.link-validity} after the delivery's DueBy or after it was issued,
+ * whichever is later, so that a late notification (an old incident, a DueBy already past) never
+ * arrives with a dead link; {@link AcknowledgementPages} also keeps it working that long after the
+ * mail was sent, for a delivery that went out late.
  */
 @Component
 class LinkIssuer implements AcknowledgementLinks {
@@ -62,7 +65,7 @@ class LinkIssuer implements AcknowledgementLinks {
         random.nextBytes(bits);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
         Instant now = clock.instant();
-        Instant expires = (share.dueBy() != null ? share.dueBy() : now).plus(properties.acknowledgement().linkValidity());
+        Instant expires = latest(now, share.dueBy()).plus(properties.acknowledgement().linkValidity());
         links.insert(hash(token), share.reference(), expires, now);
         return withLinkParagraph(share.text(), linkTo(token));
     }
@@ -122,5 +125,10 @@ class LinkIssuer implements AcknowledgementLinks {
                     reference, e.reason());
             return false;
         }
+    }
+
+    /** The later of two instants; {@code maybe} may be null. */
+    static Instant latest(Instant instant, Instant maybe) {
+        return maybe != null && maybe.isAfter(instant) ? maybe : instant;
     }
 }

@@ -118,7 +118,7 @@ class AcknowledgementLinkTest extends GatewayTest {
     }
 
     @Test
-    void a_link_past_seven_days_after_the_deadline_no_longer_acknowledges() throws Exception {
+    void a_link_past_seven_days_after_a_deadline_still_ahead_no_longer_acknowledges() throws Exception {
         assumeThat(Mailboxes.hasOpenSsl()).as("openssl is needed to open the mail").isTrue();
         Notifications notification = notification("HIGH");
         String reference = outputReference(accepted(notification), "100001");
@@ -138,6 +138,29 @@ class AcknowledgementLinkTest extends GatewayTest {
         assertThat(expired.body()).contains("expired").doesNotContain(reference);
         assertThat(person.post("/ack/" + token, page).statusCode()).isEqualTo(410);
         assertThat(schoolStatus(notification)).isNotEqualTo("ACKNOWLEDGED");
+    }
+
+    @Test
+    void a_late_notification_whose_deadline_has_passed_still_carries_a_link_that_works_for_seven_days_from_sending()
+            throws Exception {
+        assumeThat(Mailboxes.hasOpenSsl()).as("openssl is needed to open the mail").isTrue();
+        Notifications late = notification("HIGH").incidentAt(Notifications.ago(Duration.ofDays(30)))
+                .createdAt(Notifications.ago(Duration.ofDays(29)));
+        String reference = outputReference(accepted(late), "100001");
+        MimeMessage mail = Mailboxes.await(SMTP, SCHOOL, m -> Mailboxes.subject(m).endsWith(reference));
+        String token = tokenIn(Mailboxes.openedBy("school-100001", mail, dir));
+        People person = new People(port);
+        Instant dueBy = jdbc.queryForObject("SELECT due_by FROM delivery WHERE output_reference = ?",
+                OffsetDateTime.class, reference).toInstant();
+        Instant sentAt = jdbc.queryForObject("SELECT sent_at FROM delivery WHERE output_reference = ?",
+                OffsetDateTime.class, reference).toInstant();
+        assertThat(dueBy).as("the deadline passed before it arrived").isBefore(Instant.now().minus(Duration.ofDays(7)));
+
+        assertThat(person.get("/ack/" + token).statusCode()).as("on arrival").isEqualTo(200);
+        clock.set(sentAt.plus(Duration.ofDays(7)).minusSeconds(1));
+        assertThat(person.get("/ack/" + token).statusCode()).as("a week after sending, less a second").isEqualTo(200);
+        clock.set(sentAt.plus(Duration.ofDays(7)));
+        assertThat(person.get("/ack/" + token).statusCode()).as("a week after sending").isEqualTo(410);
     }
 
     @Test

@@ -70,7 +70,7 @@ class CorrectionDeliveryTest extends GatewayTest {
             throws Exception {
         Notifications original = Notifications.notification();
         Map<String, Output> received = outputs(accept(original.xml()));
-        Notifications moved = new Notifications().supersedes(original.id()).child("Amy", "Sample", "2016-03-14", "100002");
+        Notifications moved = new Notifications().supersedes(original.id()).child("Amy", "Sample", Notifications.AMY_BORN, "100002");
 
         String reference = accept(moved.xml());
 
@@ -185,7 +185,7 @@ class CorrectionDeliveryTest extends GatewayTest {
     void a_correction_of_a_correction_goes_to_the_recipients_of_the_latest_version() {
         Notifications original = Notifications.notification();
         accept(original.xml());
-        Notifications moved = new Notifications().supersedes(original.id()).child("Amy", "Sample", "2016-03-14", "100002");
+        Notifications moved = new Notifications().supersedes(original.id()).child("Amy", "Sample", Notifications.AMY_BORN, "100002");
         Map<String, Output> latest = outputs(accept(moved.xml()));
         // names the first notification, as a force may: what the recipients hold now is the first correction
         Notifications again = new Notifications().supersedes(original.id()).child("Amy", "Sample", "2016-03-15", "100002");

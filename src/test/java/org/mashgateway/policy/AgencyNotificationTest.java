@@ -18,7 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.mashgateway.broker.FixedDirectory;
 import org.mashgateway.directory.AgencyClass;
 import org.mashgateway.reference.GatewayReferences;
-import org.mashgateway.support.Notifications;
 import org.mashgateway.xml.DocumentType;
 import org.mashgateway.xml.ParsedDocument;
 import org.w3c.dom.Node;
@@ -104,7 +103,7 @@ class AgencyNotificationTest {
         "STANDARD, 2026-11-20T23:05:00Z,      2026-11-27T23:05:00Z, 2026-11-27T23:05:00Z",
         "HIGH,     2026-07-01T09:30:00+01:00, 2026-07-02T09:30:00+01:00, 2026-07-02T08:30:00Z"})
     void dueByIsCreatedAtPlusTheDeadlineOfTheRiskLevel(String risk, String createdAt, String written, String instant) {
-        ParsedDocument notification = PolicyFixtures.parsed(Notifications.notification()
+        ParsedDocument notification = PolicyFixtures.parsed(PolicyFixtures.notification()
                 .riskLevel(risk).createdAt(createdAt).xml());
 
         SharingPlan plan = policy.planFor(notification, "DERBYS");
@@ -118,7 +117,7 @@ class AgencyNotificationTest {
 
     @Test
     void officialIsRaisedToOfficialSensitiveInsideAndOutside() {
-        ParsedDocument official = PolicyFixtures.parsed(Notifications.notification().classification("OFFICIAL").xml());
+        ParsedDocument official = PolicyFixtures.parsed(PolicyFixtures.notification().classification("OFFICIAL").xml());
 
         for (RecipientShare share : policy.planFor(official, "DERBYS").shares()) {
             String xml = new String(share.document(), StandardCharsets.UTF_8);

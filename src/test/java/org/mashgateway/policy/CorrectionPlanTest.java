@@ -151,9 +151,9 @@ class CorrectionPlanTest {
 
     @Test
     void aChildMovedToAnotherSchoolIsWithdrawnFromTheOldAndNotifiedToTheNew() {
-        ParsedDocument original = PolicyFixtures.parsed(Notifications.notification().xml());
+        ParsedDocument original = PolicyFixtures.parsed(PolicyFixtures.notification().xml());
         SharingPlan first = policy.planFor(original, "DERBYS");
-        Notifications moved = new Notifications().supersedes("DERBYS-DA-1").child("Amy", "Sample", "2016-03-14", "100002");
+        Notifications moved = PolicyFixtures.onTheSampleDay().supersedes("DERBYS-DA-1").child("Amy", "Sample", PolicyFixtures.AMY_BORN, "100002");
 
         SharingPlan plan = policy.planCorrection(PolicyFixtures.parsed(moved.xml()), "DERBYS", original, held(first));
 
@@ -170,9 +170,9 @@ class CorrectionPlanTest {
 
     @Test
     void aCorrectedDateOfBirthOutOfSchoolAgeWithdrawsFromTheSchoolAndIsRecordedNotShared() {
-        ParsedDocument original = PolicyFixtures.parsed(Notifications.notification().xml());
+        ParsedDocument original = PolicyFixtures.parsed(PolicyFixtures.notification().xml());
         SharingPlan first = policy.planFor(original, "DERBYS");
-        Notifications toddler = new Notifications().supersedes("DERBYS-DA-1").child("Amy", "Sample", "2023-03-14", "100001");
+        Notifications toddler = PolicyFixtures.onTheSampleDay().supersedes("DERBYS-DA-1").child("Amy", "Sample", "2023-03-14", "100001");
 
         SharingPlan plan = policy.planCorrection(PolicyFixtures.parsed(toddler.xml()), "DERBYS", original, held(first));
 
@@ -183,11 +183,11 @@ class CorrectionPlanTest {
 
     @Test
     void aCorrectedNameIsTheSameChildByItsIdAndARemovedChildIsWithdrawn() {
-        ParsedDocument original = PolicyFixtures.parsed(Notifications.notification()
+        ParsedDocument original = PolicyFixtures.parsed(PolicyFixtures.notification()
                 .child("Ben", "Sample", "2014-06-01", "100002").xml());
         SharingPlan first = policy.planFor(original, "DERBYS");
         // Amy's name corrected (same id c1); Ben removed
-        Notifications corrected = new Notifications().supersedes("DERBYS-DA-1").child("Aimee", "Sample", "2016-03-14", "100001");
+        Notifications corrected = PolicyFixtures.onTheSampleDay().supersedes("DERBYS-DA-1").child("Aimee", "Sample", PolicyFixtures.AMY_BORN, "100001");
 
         SharingPlan plan = policy.planCorrection(PolicyFixtures.parsed(corrected.xml()), "DERBYS", original, held(first));
 
@@ -199,12 +199,12 @@ class CorrectionPlanTest {
 
     @Test
     void siblingsReorderedKeepTheirOwnSchoolsByNameAndDateOfBirth() {
-        ParsedDocument original = PolicyFixtures.parsed(Notifications.notification()
+        ParsedDocument original = PolicyFixtures.parsed(PolicyFixtures.notification()
                 .child("Ben", "Sample", "2014-06-01", "100002").xml());
         SharingPlan first = policy.planFor(original, "DERBYS");
         // the same two children in the other order: their ids c1 and c2 now swapped
-        Notifications reordered = new Notifications().supersedes("DERBYS-DA-1")
-                .child("Ben", "Sample", "2014-06-01", "100002").child("Amy", "Sample", "2016-03-14", "100001");
+        Notifications reordered = PolicyFixtures.onTheSampleDay().supersedes("DERBYS-DA-1")
+                .child("Ben", "Sample", "2014-06-01", "100002").child("Amy", "Sample", PolicyFixtures.AMY_BORN, "100001");
 
         SharingPlan plan = policy.planCorrection(PolicyFixtures.parsed(reordered.xml()), "DERBYS", original, held(first));
 
@@ -217,15 +217,15 @@ class CorrectionPlanTest {
 
     @Test
     void aRecipientWhoseDeliveryFailedGetsNothingAndIsRecordedNotShared() {
-        ParsedDocument original = PolicyFixtures.parsed(Notifications.notification().xml());
+        ParsedDocument original = PolicyFixtures.parsed(PolicyFixtures.notification().xml());
         SharingPlan first = policy.planFor(original, "DERBYS");
         List<EarlierShare> held = held(first).stream()
                 .map(e -> e.recipient().equals("HEALTH1") || e.recipient().equals("100001")
                         ? new EarlierShare(e.recipientType(), e.recipient(), e.reference(), e.childIndex(), true) : e)
                 .toList();
 
-        SharingPlan correction = policy.planCorrection(PolicyFixtures.parsed(new Notifications().supersedes("DERBYS-DA-1")
-                .child("Amy", "Sample", "2016-03-14", "100001").xml()), "DERBYS", original, held);
+        SharingPlan correction = policy.planCorrection(PolicyFixtures.parsed(PolicyFixtures.onTheSampleDay().supersedes("DERBYS-DA-1")
+                .child("Amy", "Sample", PolicyFixtures.AMY_BORN, "100001").xml()), "DERBYS", original, held);
         SharingPlan withdrawal = policy.planWithdrawal(PolicyFixtures.parsed(PolicyFixtures.resource(WITHDRAWAL)),
                 "DERBYS", original, held);
 
@@ -239,12 +239,12 @@ class CorrectionPlanTest {
 
     @Test
     void anAgencyClassThatDidNotReceiveTheOriginalIsNotAdded() {
-        ParsedDocument original = PolicyFixtures.parsed(Notifications.notification().xml());
+        ParsedDocument original = PolicyFixtures.parsed(PolicyFixtures.notification().xml());
         List<EarlierShare> held = held(policy.planFor(original, "DERBYS")).stream()
                 .filter(e -> !e.recipient().equals("HEALTH1")).toList();
 
-        SharingPlan plan = policy.planCorrection(PolicyFixtures.parsed(new Notifications().supersedes("DERBYS-DA-1")
-                .child("Amy", "Sample", "2016-03-14", "100001").xml()), "DERBYS", original, held);
+        SharingPlan plan = policy.planCorrection(PolicyFixtures.parsed(PolicyFixtures.onTheSampleDay().supersedes("DERBYS-DA-1")
+                .child("Amy", "Sample", PolicyFixtures.AMY_BORN, "100001").xml()), "DERBYS", original, held);
 
         assertThat(plan.shares()).extracting(RecipientShare::recipient).containsExactlyInAnyOrder("CSC", "EWS", "100001");
     }

@@ -19,6 +19,7 @@ import org.mashgateway.reference.GatewayReferences;
 import org.mashgateway.schoolday.DemoSchoolDays;
 import org.mashgateway.xml.DocumentRejectedException;
 import org.mashgateway.xml.ParsedDocument;
+import org.mashgateway.support.Notifications;
 import org.mashgateway.xml.XmlDocuments;
 
 /** Shared pieces of the policy tests: one XML reader, a directory of made-up agencies, recorded alerts. */
@@ -29,7 +30,23 @@ final class PolicyFixtures {
     static final SafeguardingContact CONTACT = new SafeguardingContact("Derby City Initial Response Team (demo)",
             "01332 000000", "irt@derby.example", "https://procedures.example/derby-safeguarding");
 
+    /** The sample's incident and creation times: the policy reads no clock, so its tests pin the day. */
+    static final String INCIDENT = "2026-11-20T22:15:00Z";
+    static final String CREATED = "2026-11-20T23:05:00Z";
+    /** The default child's date of birth on that day: ten, at school. */
+    static final String AMY_BORN = "2016-03-14";
+
     private PolicyFixtures() {
+    }
+
+    /** {@link Notifications#notification()} on the sample's day, the child aged ten then. */
+    static Notifications notification() {
+        return onTheSampleDay().child("Amy", "Sample", AMY_BORN, "100001");
+    }
+
+    /** A notification without children, on the sample's day. */
+    static Notifications onTheSampleDay() {
+        return new Notifications().incidentAt(INCIDENT).createdAt(CREATED);
     }
 
     /** Alerts kept in memory so a test can read what was raised. */

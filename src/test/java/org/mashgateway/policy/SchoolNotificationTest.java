@@ -16,7 +16,6 @@ import org.mashgateway.broker.FixedDirectory;
 import org.mashgateway.directory.Protection;
 import org.mashgateway.directory.School;
 import org.mashgateway.reference.GatewayReferences;
-import org.mashgateway.support.Notifications;
 import org.mashgateway.xml.DocumentType;
 import org.mashgateway.xml.ParsedDocument;
 import org.w3c.dom.Node;
@@ -161,7 +160,7 @@ class SchoolNotificationTest {
 
     @Test
     void theIncidentTimeIsWrittenInUkSummerTime() {
-        String xml = Notifications.notification().xml()
+        String xml = PolicyFixtures.notification().xml()
                 .replace("2026-11-20T22:15:00Z", "2026-06-12T23:30:00Z");
 
         RecipientShare share = single(schoolShares(policy.planFor(PolicyFixtures.parsed(xml), "DERBYS")));
@@ -176,7 +175,7 @@ class SchoolNotificationTest {
     @Test
     void aDeadlineWorkedOutBeyondTheCalendarDataStillPlansTheShare() {
         // the demo calendar and bank holidays end before 2029: weekends alone are skipped there
-        String xml = Notifications.notification().xml().replace("2026-11-20T22:15:00Z", "2029-03-09T20:00:00Z");
+        String xml = PolicyFixtures.notification().xml().replace("2026-11-20T22:15:00Z", "2029-03-09T20:00:00Z");
 
         RecipientShare share = single(schoolShares(policy.planFor(PolicyFixtures.parsed(xml), "DERBYS")));
 
@@ -185,7 +184,7 @@ class SchoolNotificationTest {
 
     @Test
     void siblingsAtOneSchoolAreTwoNotificationsEachAboutItsOwnChild() {
-        String xml = Notifications.notification().noChildren()
+        String xml = PolicyFixtures.notification().noChildren()
                 .child("Amy", "Sample", "2016-03-14", "100001")
                 .child("Ben", "Sample", "2014-07-02", "100001")
                 .xml();
@@ -210,7 +209,7 @@ class SchoolNotificationTest {
         "2016-03-14, none,   none,   NO_SCHOOL_RECORDED",
         "2016-03-14, 999999, 999999, SCHOOL_NOT_IN_DIRECTORY"})
     void theFirstReasonThatAppliesIsRecorded(String born, String urn, String recorded, String reason) {
-        String xml = Notifications.notification().noChildren().child("Mia", "Sample", born, urn).xml();
+        String xml = PolicyFixtures.notification().noChildren().child("Mia", "Sample", born, urn).xml();
 
         SharingPlan plan = policy.planFor(PolicyFixtures.parsed(xml), "DERBYS");
 
@@ -220,7 +219,7 @@ class SchoolNotificationTest {
 
     @Test
     void eachChildIsDecidedOnItsOwn() {
-        String xml = Notifications.notification().noChildren()
+        String xml = PolicyFixtures.notification().noChildren()
                 .child("Amy", "Sample", "2016-03-14", "100001")
                 .child("Leo", "Sample", "2023-01-30", null)
                 .child("Mia", "Sample", "2015-09-09", null)
@@ -239,7 +238,7 @@ class SchoolNotificationTest {
 
     @Test
     void aNotificationWithoutChildrenPlansNoSchool() {
-        SharingPlan plan = policy.planFor(PolicyFixtures.parsed(Notifications.notification().noChildren().xml()), "DERBYS");
+        SharingPlan plan = policy.planFor(PolicyFixtures.parsed(PolicyFixtures.notification().noChildren().xml()), "DERBYS");
 
         assertThat(schoolShares(plan)).isEmpty();
         assertThat(plan.notShared()).isEmpty();

@@ -1,12 +1,19 @@
 package org.mashgateway.support;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Builds DomesticAbuseNotification and NotificationWithdrawal documents for tests, made-up people
- * only. Every value can be changed; the defaults form a valid HIGH-risk notification like the sample.
+ * only. Every value can be changed; the defaults form a valid HIGH-risk notification like the sample,
+ * dated from the clock (incident an hour ago, created ten minutes ago), so that no test depends on
+ * the day it runs.
  */
 public final class Notifications {
 
@@ -17,8 +24,8 @@ public final class Notifications {
     private String forceCode = "DERBYS";
     private String forceName = "Derbyshire Constabulary";
     private String classification = "OFFICIAL-SENSITIVE";
-    private String createdAt = "2026-11-20T23:05:00Z";
-    private String incidentAt = "2026-11-20T22:15:00Z";
+    private String createdAt = ago(Duration.ofMinutes(10));
+    private String incidentAt = ago(Duration.ofHours(1));
     private String riskLevel = "HIGH";
     private String circumstances = "Verbal argument escalated; victim pushed against a door.";
     private String victimGiven = "Jane";
@@ -30,8 +37,17 @@ public final class Notifications {
     private String perpetratorFamily = "Sample";
     private final List<String> children = new ArrayList<>();
 
+    /** With one child at school 100001, aged ten today (well inside compulsory school age). */
     public static Notifications notification() {
-        return new Notifications().child("Amy", "Sample", "2016-03-14", "100001");
+        return new Notifications().child("Amy", "Sample", AMY_BORN, "100001");
+    }
+
+    /** The default child's date of birth: ten years and a month before today. */
+    public static final String AMY_BORN = LocalDate.now(ZoneOffset.UTC).minusYears(10).minusMonths(1).toString();
+
+    /** An instant this long before now, as a document's xs:dateTime. */
+    public static String ago(Duration duration) {
+        return Instant.now().minus(duration).truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     public static String freshId(String force) {
@@ -122,9 +138,9 @@ public final class Notifications {
                   <Withdraws>%s</Withdraws>
                   <SendingForce code="DERBYS">Derbyshire Constabulary</SendingForce>
                   <Classification>OFFICIAL-SENSITIVE</Classification>
-                  <CreatedAt>2026-11-21T10:00:00Z</CreatedAt>
+                  <CreatedAt>%s</CreatedAt>
                   <Reason>Notification sent in error.</Reason>
                 </NotificationWithdrawal>
-                """.formatted(id, withdraws);
+                """.formatted(id, withdraws, ago(Duration.ZERO));
     }
 }
