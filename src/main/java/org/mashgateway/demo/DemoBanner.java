@@ -21,8 +21,8 @@ import org.springframework.core.env.Environment;
  */
 final class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
 
-    /** The sample the project carries; the banner's curl line sends it with the demo police certificate. */
-    static final String SAMPLE_NOTIFICATION = "src/test/resources/samples/da-notification-high.xml";
+    /** Sends the sample the project carries, dated now, with the demo police certificate (README). */
+    static final String SEND_SAMPLE = "demo/send-sample.sh";
 
     private static final Logger log = LoggerFactory.getLogger(DemoBanner.class);
 
@@ -52,10 +52,9 @@ final class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
                 .append(" /admin/audit); password demo\n");
         appendBroker(text);
         appendMail(text);
-        text.append("\n  Send the sample notification as Derbyshire Constabulary:\n    curl --cacert certs-example/ca.crt")
-                .append(" --cert certs-example/police-DERBYS.crt --key certs-example/police-DERBYS.key")
-                .append(" -H 'Content-Type: application/xml' --data-binary @").append(SAMPLE_NOTIFICATION)
-                .append(' ').append(ingress).append("/api/v1/notifications\n");
+        // The sample dated now, so that its deadlines lie ahead and its acknowledgement links work.
+        text.append("\n  Send the sample notification as Derbyshire Constabulary, dated now:\n    ")
+                .append(SEND_SAMPLE).append(' ').append(ingress).append('\n');
         return text.toString();
     }
 

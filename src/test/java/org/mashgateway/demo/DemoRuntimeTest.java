@@ -114,9 +114,6 @@ class DemoRuntimeTest {
                 .contains("SMTP 127.0.0.1:" + mailServer.smtpPort())
                 .contains("IMAP 127.0.0.1:" + mailServer.imapPort())
                 .contains("login mash-gateway@localhost, password demo")
-                .contains("curl --cacert certs-example/ca.crt --cert certs-example/police-DERBYS.crt"
-                        + " --key certs-example/police-DERBYS.key -H 'Content-Type: application/xml'"
-                        + " --data-binary @src/test/resources/samples/da-notification-high.xml"
-                        + " https://localhost:8443/api/v1/notifications");
+                .contains("demo/send-sample.sh https://localhost:8443");
     }
 }

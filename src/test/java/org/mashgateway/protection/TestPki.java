@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -28,8 +29,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /** Made-up certification authorities and parties, with RSA-2048 keys generated for each test run. */
 final class TestPki {
 
-    /** The instant every test clock is fixed at. */
-    static final Instant NOW = Instant.parse("2026-11-20T09:30:00Z");
+    /**
+     * The instant every test clock is fixed at: when the run started, since Bouncy Castle checks
+     * some certificates against the real clock, which the certificates must therefore cover.
+     */
+    static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
