@@ -35,6 +35,9 @@ class SchoolCalendarTest {
         "2027-05-03, false, Early May bank holiday in term",
         "2027-05-04, true, Tuesday after the bank holiday",
         "2027-08-02, false, summer holidays",
+        "2027-09-03, true, first day of the 2027-28 autumn term",
+        "2028-02-18, false, February half term 2028",
+        "2028-07-20, true, last day of the 2027-28 summer term",
     })
     void knowsWeekendsBankHolidaysAndTheAreasClosures(LocalDate date, boolean schoolDay, String what) {
         assertThat(calendar.isSchoolDay(date)).as(what).isEqualTo(schoolDay);
@@ -44,8 +47,9 @@ class SchoolCalendarTest {
     @CsvSource({
         "2026-09-01, true",
         "2027-08-31, true",
+        "2028-08-31, true",
         "2026-08-31, false",
-        "2027-09-01, false",
+        "2028-09-01, false",
         "2029-01-08, false",
     })
     void saysWhereItsTermDatesOrBankHolidaysRunOut(LocalDate date, boolean hasData) {
