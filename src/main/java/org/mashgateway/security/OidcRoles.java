@@ -2,7 +2,6 @@ package org.mashgateway.security;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.mashgateway.config.AdminUsersProperties;
@@ -14,9 +13,11 @@ import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
 
 /**
  * Turns what an identity provider says about a person into console roles: the values of the
- * configured roles claim, mapped to OPERATOR, ADMIN or AUDITOR. A person whose claim names none of
- * them gets no role and so reaches no console page. Nothing else the provider grants (scopes,
- * OIDC_USER) is kept.
+ * configured roles claim that {@code mash.admin.oidc.role-mapping} maps to OPERATOR, ADMIN or
+ * AUDITOR. Only a configured mapping grants a role: a claim value that merely reads "admin" is
+ * nothing, since whoever runs the provider (or a group anyone may create there) could send it. A
+ * person with no mapped value gets no role and so reaches no console page. Nothing else the
+ * provider grants (scopes, OIDC_USER) is kept.
  */
 final class OidcRoles implements GrantedAuthoritiesMapper {
 
@@ -63,9 +64,6 @@ final class OidcRoles implements GrantedAuthoritiesMapper {
 
     private void addRole(Set<GrantedAuthority> roles, String value) {
         String role = mapping.get(value);
-        if (role == null && CONSOLE_ROLES.contains(value.toUpperCase(Locale.ROOT))) {
-            role = value.toUpperCase(Locale.ROOT);
-        }
         if (role != null) {
             roles.add(new SimpleGrantedAuthority("ROLE_" + role));
         }

@@ -69,6 +69,7 @@ class OidcLoginTest extends GatewayTest {
         registry.add(provider + "user-name-attribute", () -> "sub");
         registry.add("mash.admin.oidc.roles-claim", () -> "groups");
         registry.add("mash.admin.oidc.role-mapping[information-governance]", () -> "AUDITOR");
+        registry.add("mash.admin.oidc.role-mapping[duty-operators]", () -> "OPERATOR");
     }
 
     @AfterAll
@@ -115,16 +116,16 @@ class OidcLoginTest extends GatewayTest {
     }
 
     @Test
-    void a_role_name_in_the_claim_is_that_role_and_nothing_more() {
-        ConsoleSession person = loggedInThroughTheProvider("duty-operator-2", List.of("operator"));
+    void a_mapped_operator_group_is_that_role_and_nothing_more() {
+        ConsoleSession person = loggedInThroughTheProvider("duty-operator-2", List.of("duty-operators"));
 
         assertThat(person.getText("/actuator/prometheus")).contains("mash_console_login_failures_total");
         assertThat(person.get("/admin/audit").statusCode()).isEqualTo(403);
     }
 
     @Test
-    void a_person_whose_claim_names_no_console_role_reaches_no_page() {
-        ConsoleSession person = loggedInThroughTheProvider("someone-3", List.of("staff"));
+    void a_person_whose_claim_has_no_mapped_value_reaches_no_page_even_if_it_reads_admin() {
+        ConsoleSession person = loggedInThroughTheProvider("someone-3", List.of("staff", "admin", "ADMIN"));
 
         assertThat(person.get("/admin/audit").statusCode()).isEqualTo(403);
         assertThat(person.get("/actuator/prometheus").statusCode()).isEqualTo(403);

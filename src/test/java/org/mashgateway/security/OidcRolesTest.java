@@ -25,20 +25,22 @@ class OidcRolesTest {
     @Test
     void values_of_the_configured_claim_are_mapped_to_console_roles() {
         OidcRoles roles = new OidcRoles(new AdminUsersProperties.Oidc("groups",
-                Map.of("mash-auditors", "AUDITOR", "mash-admins", "ADMIN")));
+                Map.of("mash-auditors", "AUDITOR", "mash-admins", "ADMIN", "mash-operators", "OPERATOR")));
 
         assertThat(names(roles.mapAuthorities(List.of(idToken(Map.of("groups", List.of("mash-auditors", "finance")))))))
                 .containsExactly("ROLE_AUDITOR");
-        assertThat(names(roles.mapAuthorities(List.of(idToken(Map.of("groups", "mash-admins, operator"))))))
+        assertThat(names(roles.mapAuthorities(List.of(idToken(Map.of("groups", "mash-admins, mash-operators"))))))
                 .containsExactlyInAnyOrder("ROLE_ADMIN", "ROLE_OPERATOR");
     }
 
     @Test
-    void the_role_names_themselves_are_understood_in_any_case() {
-        OidcRoles roles = new OidcRoles(new AdminUsersProperties.Oidc(null, null));
+    void a_claim_value_that_merely_names_a_role_grants_nothing_unless_mapped() {
+        OidcRoles unmapped = new OidcRoles(new AdminUsersProperties.Oidc(null, null));
+        OidcRoles mapped = new OidcRoles(new AdminUsersProperties.Oidc("groups", Map.of("mash-admins", "ADMIN")));
 
-        assertThat(names(roles.mapAuthorities(List.of(idToken(Map.of("roles", List.of("Auditor", "operator")))))))
-                .containsExactlyInAnyOrder("ROLE_AUDITOR", "ROLE_OPERATOR");
+        assertThat(unmapped.mapAuthorities(List.of(idToken(Map.of("roles", List.of("admin", "ADMIN", "Auditor"))))))
+                .isEmpty();
+        assertThat(mapped.mapAuthorities(List.of(idToken(Map.of("groups", List.of("admin", "operator")))))).isEmpty();
     }
 
     @Test
@@ -55,12 +57,13 @@ class OidcRolesTest {
 
     @Test
     void the_claim_is_read_from_user_info_and_from_plain_oauth2_attributes() {
-        OidcRoles roles = new OidcRoles(new AdminUsersProperties.Oidc("groups", Map.of()));
+        OidcRoles roles = new OidcRoles(new AdminUsersProperties.Oidc("groups",
+                Map.of("duty-operators", "OPERATOR", "ig", "AUDITOR")));
         OidcIdToken token = new OidcIdToken("t", ISSUED, ISSUED.plusSeconds(300), Map.of("sub", "p-1"));
-        OidcUserInfo userInfo = new OidcUserInfo(Map.of("sub", "p-1", "groups", List.of("operator")));
+        OidcUserInfo userInfo = new OidcUserInfo(Map.of("sub", "p-1", "groups", List.of("duty-operators")));
 
         assertThat(names(roles.mapAuthorities(List.of(new OidcUserAuthority(token, userInfo))))).containsExactly("ROLE_OPERATOR");
-        assertThat(names(roles.mapAuthorities(List.of(new OAuth2UserAuthority(Map.of("id", "p-2", "groups", "auditor"))))))
+        assertThat(names(roles.mapAuthorities(List.of(new OAuth2UserAuthority(Map.of("id", "p-2", "groups", "ig"))))))
                 .containsExactly("ROLE_AUDITOR");
     }
 
