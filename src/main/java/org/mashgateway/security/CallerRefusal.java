@@ -2,7 +2,10 @@ package org.mashgateway.security;
 
 import org.springframework.http.HttpStatus;
 
-/** Why a caller was refused before its document was read; each is counted and alerted. */
+/**
+ * Why a caller was refused before its document was read; each is counted, and alerted (an
+ * {@link #anonymous()} one at most once a minute).
+ */
 public enum CallerRefusal {
     NO_CLIENT_CERTIFICATE(HttpStatus.UNAUTHORIZED, "A client certificate is required on this path."),
     CERTIFICATE_NOT_TRUSTED(HttpStatus.UNAUTHORIZED,
@@ -28,5 +31,13 @@ public enum CallerRefusal {
 
     public String explanation() {
         return explanation;
+    }
+
+    /**
+     * True when anyone on the network can cause it (no certificate, or one from nobody the gateway
+     * trusts): worth counting, but one alert row each would let anyone fill the alert store.
+     */
+    public boolean anonymous() {
+        return this == NO_CLIENT_CERTIFICATE || this == CERTIFICATE_NOT_TRUSTED;
     }
 }

@@ -2,6 +2,7 @@ package org.mashgateway.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import org.mashgateway.alert.Alerts;
 import org.mashgateway.config.AdminUsersProperties;
@@ -136,9 +137,9 @@ class WebSecurityConfiguration {
 
     @Bean
     FilterRegistrationBean<ApiCallerFilter> apiCallerFilter(CallerCertificateVerifier verifier, Directory directory,
-            Alerts alerts, MeterRegistry meters, ObjectMapper json) {
+            Alerts alerts, MeterRegistry meters, ObjectMapper json, Clock clock) {
         FilterRegistrationBean<ApiCallerFilter> registration =
-                new FilterRegistrationBean<>(new ApiCallerFilter(verifier, directory, alerts, meters, json));
+                new FilterRegistrationBean<>(new ApiCallerFilter(verifier, directory, alerts, meters, json, clock));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
         return registration;

@@ -2,6 +2,7 @@ package org.mashgateway.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,9 @@ class NotificationIngressTest extends GatewayTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     private GatewayClient derbyshire() {
         return GatewayClient.as("police-DERBYS", port);
@@ -154,6 +158,20 @@ class NotificationIngressTest extends GatewayTest {
     }
 
     @Test
+    void anonymous_requests_are_counted_but_cannot_fill_the_alert_store() {
+        GatewayClient anyone = new GatewayClient(DemoPki.clientWithoutCertificate(), port);
+        long alertsBefore = alerts("NO_CLIENT_CERTIFICATE");
+        double countedBefore = refusalsCounted("NO_CLIENT_CERTIFICATE");
+
+        for (int i = 0; i < 30; i++) {
+            assertThat(anyone.postXml(PATH, "<x/>").status()).isEqualTo(401);
+        }
+
+        assertThat(refusalsCounted("NO_CLIENT_CERTIFICATE") - countedBefore).isEqualTo(30.0);
+        assertThat(alerts("NO_CLIENT_CERTIFICATE") - alertsBefore).as("alert rows for 30 refusals").isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void a_certificate_from_an_untrusted_issuer_is_401() {
         Answer answer = new GatewayClient(DemoPki.clientPresentingUntrusted(), port)
                 .postXml(PATH, Notifications.notification().xml());
@@ -260,5 +278,14 @@ class NotificationIngressTest extends GatewayTest {
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).contains("UP");
+    }
+
+    private long alerts(String reasonCode) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM alert WHERE reason_code = ?", Long.class, reasonCode);
+    }
+
+    private double refusalsCounted(String reason) {
+        var counter = meters.find("mash.ingress.refusals").tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
     }
 }
