@@ -13,8 +13,6 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -28,20 +26,19 @@ import org.springframework.stereotype.Component;
  * plain, whitespace collapsed), so "Siân O’Brien" and "SIÂN  o'brien" give the same key. Given
  * names are passed as one string, separated by spaces, in document order.
  *
- * <p>The secret comes from {@code mash.audit.subject-key} (Base64, at least 32 bytes). Production
- * must set it and keep it for as long as the audit trail is kept: a different secret gives
- * different keys, and earlier records can then no longer be found by subject.
+ * <p>The secret comes from {@code mash.audit.subject-key} (Base64, at least 32 bytes). Outside the
+ * demo the gateway does not start without one of its own (config.PublishedSecretsGuard); keep it
+ * for as long as the audit trail is kept: a different secret gives different keys, and earlier
+ * records can then no longer be found by subject.
  */
 @Component
 public class SubjectKeys {
 
     /**
-     * The demo and test secret, used only when {@code mash.audit.subject-key} is not set. It is
-     * public in this source code, so production must set its own.
+     * The demo and test secret, used when {@code mash.audit.subject-key} is not set. It is public in
+     * this source code, so the gateway refuses it outside the demo.
      */
     public static final String DEMO_SUBJECT_KEY = "ZGVtby1vbmx5LW1hc2gtZ2F0ZXdheS1zdWJqZWN0LWtleS1ub3QtZm9yLXByb2R1Y3Rpb24=";
-
-    private static final Logger log = LoggerFactory.getLogger(SubjectKeys.class);
 
     private static final int MIN_KEY_BYTES = 32;
     private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
@@ -54,9 +51,6 @@ public class SubjectKeys {
         byte[] secret = Base64.getDecoder().decode(base64Key.strip());
         if (secret.length < MIN_KEY_BYTES) {
             throw new IllegalArgumentException("mash.audit.subject-key must decode to at least " + MIN_KEY_BYTES + " bytes");
-        }
-        if (DEMO_SUBJECT_KEY.equals(base64Key.strip())) {
-            log.warn("mash.audit.subject-key is not set: using the public demo subject key; production must set its own");
         }
         this.key = new SecretKeySpec(secret, "HmacSHA256");
     }

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,13 +59,22 @@ class ProtectionConfiguration {
         return SecurityLabel.officialSensitive(policyOid);
     }
 
+    /**
+     * Inbound signers' certificates are checked at receipt, give or take
+     * {@code mash.mail.signature-clock-skew}: how far a sender's clock may be off from the gateway's.
+     */
     @Bean
     MessageProtection messageProtection(
             SigningProperties signing, TrustAnchors partnerTrustAnchors, RecipientCertificates recipientCertificates,
-            Clock clock) throws IOException, GeneralSecurityException {
+            Clock clock, @Value("${mash.mail.signature-clock-skew:PT5M}") String clockSkew)
+            throws IOException, GeneralSecurityException {
+        Duration signatureClockSkew = DurationStyle.detectAndParse(clockSkew);
+        if (signatureClockSkew.isNegative()) {
+            throw new IllegalArgumentException("mash.mail.signature-clock-skew must not be negative");
+        }
         char[] password = signing.password().toCharArray();
         SigningIdentity identity = SigningIdentity.of(load(signing.keystore(), password), signing.alias(), password);
-        return new SmimeMessageProtection(identity, recipientCertificates, partnerTrustAnchors, clock);
+        return new SmimeMessageProtection(identity, recipientCertificates, partnerTrustAnchors, clock, signatureClockSkew);
     }
 
     private static KeyStore load(Resource resource, char[] password) throws IOException, GeneralSecurityException {

@@ -18,9 +18,12 @@ import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.security.spec.MGF1ParameterSpec;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,7 +56,6 @@ import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
 import org.bouncycastle.cms.CMSEnvelopedData;
 import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSVerifierCertificateNotValidException;
 import org.bouncycastle.cms.Recipient;
 import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.RecipientInformationStore;
@@ -105,13 +107,16 @@ final class SmimeMessageProtection implements MessageProtection {
     private final RecipientCertificates recipients;
     private final TrustAnchors signerTrust;
     private final Clock clock;
+    /** How far a sender's clock may differ from the gateway's (mash.mail.signature-clock-skew). */
+    private final Duration signatureClockSkew;
 
-    SmimeMessageProtection(
-            SigningIdentity identity, RecipientCertificates recipients, TrustAnchors signerTrust, Clock clock) {
+    SmimeMessageProtection(SigningIdentity identity, RecipientCertificates recipients, TrustAnchors signerTrust,
+            Clock clock, Duration signatureClockSkew) {
         this.identity = identity;
         this.recipients = recipients;
         this.signerTrust = signerTrust;
         this.clock = clock;
+        this.signatureClockSkew = signatureClockSkew;
     }
 
     @Override
@@ -223,14 +228,21 @@ final class SmimeMessageProtection implements MessageProtection {
             throw new UntrustedMessageException(UntrustedMessageException.Reason.UNSIGNED);
         }
         List<X509Certificate> carried = carriedCertificates(signed.getCertificates());
+        Instant receivedAt = clock.instant();
         X509Certificate signer = null;
         Instant signingTime = null;
         SecurityLabel label = null;
         for (SignerInformation information : signers) {
             X509Certificate certificate = certificateOf(information, signed.getCertificates());
             verifySignature(information, certificate);
-            Instant claimed = signingTime(information);
-            if (!signerTrust.chains(certificate, carried, claimed)) {
+            Instant claimed = signingTime(information, receivedAt);
+            Instant checkedAt = certificateCheckTime(claimed, receivedAt);
+            try {
+                certificate.checkValidity(Date.from(checkedAt));
+            } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+                throw new UntrustedMessageException(UntrustedMessageException.Reason.CERTIFICATE_EXPIRED, e);
+            }
+            if (!signerTrust.chains(certificate, carried, checkedAt)) {
                 throw new UntrustedMessageException(UntrustedMessageException.Reason.UNTRUSTED_SIGNER);
             }
             if (signer == null) {
@@ -289,9 +301,9 @@ final class SmimeMessageProtection implements MessageProtection {
         }
         boolean valid;
         try {
-            valid = information.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate));
-        } catch (CMSVerifierCertificateNotValidException e) {
-            throw new UntrustedMessageException(UntrustedMessageException.Reason.UNTRUSTED_SIGNER, e);
+            // The public key alone: given the certificate, Bouncy Castle would also judge its validity
+            // at the signing time the sender wrote, which the receipt-time check below replaces.
+            valid = information.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate.getPublicKey()));
         } catch (CMSException | OperatorCreationException | RuntimeException e) {
             throw new UntrustedMessageException(UntrustedMessageException.Reason.BAD_SIGNATURE, e);
         }
@@ -300,17 +312,30 @@ final class SmimeMessageProtection implements MessageProtection {
         }
     }
 
-    private Instant signingTime(SignerInformation information) {
+    private static Instant signingTime(SignerInformation information, Instant receivedAt) {
         AttributeTable attributes = information.getSignedAttributes();
         Attribute attribute = attributes == null ? null : attributes.get(CMSAttributes.signingTime);
         if (attribute == null) {
-            return clock.instant();
+            return receivedAt;
         }
         try {
             return Time.getInstance(attribute.getAttrValues().getObjectAt(0)).getDate().toInstant();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UntrustedMessageException(UntrustedMessageException.Reason.BAD_SIGNATURE, e);
         }
+    }
+
+    /**
+     * When the signer's certificate chain must be valid: at receipt by the gateway's clock, give or
+     * take the clock skew. The signing time is the sender's word, so it counts only within the skew;
+     * a backdated one cannot revive an expired certificate, and one in the future cannot be true.
+     */
+    private Instant certificateCheckTime(Instant claimed, Instant receivedAt) {
+        if (claimed.isAfter(receivedAt.plus(signatureClockSkew))) {
+            throw new UntrustedMessageException(UntrustedMessageException.Reason.BAD_SIGNATURE);
+        }
+        Instant earliest = receivedAt.minus(signatureClockSkew);
+        return claimed.isBefore(earliest) ? earliest : claimed;
     }
 
     private static SecurityLabel label(SignerInformation information) {

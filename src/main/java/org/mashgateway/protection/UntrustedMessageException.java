@@ -11,10 +11,18 @@ public final class UntrustedMessageException extends ProtectionException {
         CANNOT_DECRYPT,
         /** Decrypted, but carries no signature. */
         UNSIGNED,
-        /** The signature does not match the content, or uses a digest weaker than SHA-256. */
+        /**
+         * The signature does not match the content, uses a digest weaker than SHA-256, or claims a
+         * signing time further in the future than the clock skew allows.
+         */
         BAD_SIGNATURE,
-        /** The signer's certificate is missing, or does not chain to a trust anchor at signing time. */
+        /** The signer's certificate is missing, or does not chain to a trust anchor at the time of receipt. */
         UNTRUSTED_SIGNER,
+        /**
+         * The signer's certificate is expired or not yet valid at the time of receipt (give or take the
+         * clock skew), whatever signing time it claims: the code HTTPS gives such a client certificate.
+         */
+        CERTIFICATE_EXPIRED,
         /** Signed and trusted, but carries no XML document. */
         NO_DOCUMENT
     }

@@ -85,6 +85,18 @@ class ProtectionConfigurationTest {
     }
 
     @Test
+    void aNegativeSignatureClockSkewIsRefused() {
+        context.withPropertyValues(
+                        "mash.signing.keystore=" + dir.resolve("gateway.p12").toUri(),
+                        "mash.signing.password=" + PASSWORD,
+                        "mash.ingress.trust-store=" + dir.resolve("trust.p12").toUri(),
+                        "mash.ingress.trust-store-password=" + PASSWORD,
+                        "mash.mail.signature-clock-skew=-PT1M")
+                .run(running -> assertThat(running).hasFailed().getFailure()
+                        .hasRootCauseMessage("mash.mail.signature-clock-skew must not be negative"));
+    }
+
+    @Test
     void labelPolicyOidIsConfigurable() {
         context.withPropertyValues(
                         "mash.signing.keystore=" + dir.resolve("gateway.p12").toUri(),

@@ -23,6 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
@@ -230,12 +231,78 @@ class SmimeMessageProtectionTest {
     }
 
     @Test
-    void signerWhoseCertificateHadExpiredWhenSigningIsUntrusted() {
+    void signerWhoseCertificateHadExpiredWhenSigningIsRefusedAsExpired() {
         ProtectedMessage late = as(expiredAgency).protect(outgoing(true, gateway.certificate()));
 
         assertThatThrownBy(() -> as(gateway).open(late.mimeBytes()))
                 .isInstanceOfSatisfying(UntrustedMessageException.class,
-                        e -> assertThat(e.reason()).isEqualTo(UntrustedMessageException.Reason.UNTRUSTED_SIGNER));
+                        e -> assertThat(e.reason()).isEqualTo(UntrustedMessageException.Reason.CERTIFICATE_EXPIRED));
+    }
+
+    @Test
+    void expiredSignerWithASigningTimeBackdatedToWhenItWasValidIsRefusedAtReceipt() {
+        // The agency's certificate expired yesterday; its software claims it signed three weeks ago.
+        Instant backdated = NOW.minus(Duration.ofDays(21));
+        ProtectedMessage backdatedMail = TestPki.protection(expiredAgency, Clock.fixed(backdated, ZoneOffset.UTC), ca.certificate())
+                .protect(outgoing(true, gateway.certificate()));
+
+        assertThatThrownBy(() -> as(gateway).open(backdatedMail.mimeBytes()))
+                .isInstanceOfSatisfying(UntrustedMessageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(UntrustedMessageException.Reason.CERTIFICATE_EXPIRED));
+    }
+
+    @Test
+    void validSignerWhoseMailWasDelayedIsAccepted() {
+        Instant signedTwoDaysAgo = NOW.minus(Duration.ofDays(2));
+        ProtectedMessage delayed = sentWithClockAt(signedTwoDaysAgo, agency);
+
+        Unprotected opened = as(gateway).open(delayed.mimeBytes());
+
+        assertThat(opened.signer()).isEqualTo(agency.certificate());
+        assertThat(opened.signingTime()).isEqualTo(signedTwoDaysAgo);
+    }
+
+    @Test
+    void signingTimeAheadOfTheGatewayWithinTheClockSkewIsAccepted() {
+        Instant aheadWithinSkew = NOW.plus(TestPki.SIGNATURE_CLOCK_SKEW).minusSeconds(30);
+
+        assertThat(as(gateway).open(sentWithClockAt(aheadWithinSkew, agency).mimeBytes()).xml()).isEqualTo(XML);
+    }
+
+    @Test
+    void signingTimeFurtherInTheFutureThanTheClockSkewIsRefused() {
+        Instant beyondSkew = NOW.plus(TestPki.SIGNATURE_CLOCK_SKEW).plusSeconds(30);
+        ProtectedMessage fromTheFuture = sentWithClockAt(beyondSkew, agency);
+
+        assertThatThrownBy(() -> as(gateway).open(fromTheFuture.mimeBytes()))
+                .isInstanceOfSatisfying(UntrustedMessageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(UntrustedMessageException.Reason.BAD_SIGNATURE));
+    }
+
+    @Test
+    void signerWhoseCertificateExpiredWithinTheClockSkewIsAccepted() throws Exception {
+        TestPki.Party justExpired = ca.issue("Made-up Just Expired Agency",
+                NOW.minus(Duration.ofDays(365)), NOW.minus(TestPki.SIGNATURE_CLOCK_SKEW).plusSeconds(60));
+        Instant whileValid = NOW.minus(TestPki.SIGNATURE_CLOCK_SKEW);
+
+        assertThat(as(gateway).open(sentWithClockAt(whileValid, justExpired).mimeBytes()).signer())
+                .isEqualTo(justExpired.certificate());
+    }
+
+    @Test
+    void signerWhoseCertificateIsNotYetValidAtReceiptIsRefusedAsExpired() throws Exception {
+        TestPki.Party early = ca.issue("Made-up Early Agency", NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(366)));
+        ProtectedMessage premature = sentWithClockAt(NOW, early);
+
+        assertThatThrownBy(() -> as(gateway).open(premature.mimeBytes()))
+                .isInstanceOfSatisfying(UntrustedMessageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(UntrustedMessageException.Reason.CERTIFICATE_EXPIRED));
+    }
+
+    /** Mail from {@code sender} to the gateway, signed by software whose clock reads {@code at}. */
+    private static ProtectedMessage sentWithClockAt(Instant at, TestPki.Party sender) {
+        return TestPki.protection(sender, Clock.fixed(at, ZoneOffset.UTC), ca.certificate())
+                .protect(outgoing(true, gateway.certificate()));
     }
 
     @Test

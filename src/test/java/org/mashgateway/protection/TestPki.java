@@ -101,10 +101,14 @@ final class TestPki {
         return new Authority(new Party(keys, sign(builder, keys)));
     }
 
+    /** The default of {@code mash.mail.signature-clock-skew}. */
+    static final Duration SIGNATURE_CLOCK_SKEW = Duration.ofMinutes(5);
+
     /** The gateway's protection as {@code self} would run it, trusting {@code anchors}. */
     static SmimeMessageProtection protection(Party self, Clock clock, X509Certificate... anchors) {
         TrustAnchors trust = new TrustAnchors(List.of(anchors));
-        return new SmimeMessageProtection(self.identity(), new RecipientCertificates(trust, clock), trust, clock);
+        return new SmimeMessageProtection(
+                self.identity(), new RecipientCertificates(trust, clock), trust, clock, SIGNATURE_CLOCK_SKEW);
     }
 
     static KeyPair rsa() throws GeneralSecurityException {
