@@ -11,8 +11,6 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.mashgateway.directory.Directory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.jms.connection.DelegatingConnectionFactory;
-import org.springframework.jms.connection.SingleConnectionFactory;
 
 /**
  * Puts the gateway's broker login in place. Spring Boot builds the embedded broker and an in-VM
@@ -59,18 +57,8 @@ final class EmbeddedBrokerLogin implements BeanPostProcessor {
 
     /** The Artemis factory behind a connection factory bean, when it connects in-VM without a user of its own. */
     private static Optional<ActiveMQConnectionFactory> inVmFactory(Object bean) {
-        Object target = bean;
-        if (target instanceof SingleConnectionFactory caching) {
-            target = caching.getTargetConnectionFactory();
-        } else if (target instanceof DelegatingConnectionFactory delegating) {
-            target = delegating.getTargetConnectionFactory();
-        }
-        if (target instanceof ActiveMQConnectionFactory factory
-                && factory.getUser() == null
-                && connectsInVm(factory)) {
-            return Optional.of(factory);
-        }
-        return Optional.empty();
+        return ArtemisConnectionFactories.behind(bean)
+                .filter(factory -> factory.getUser() == null && connectsInVm(factory));
     }
 
     private static boolean connectsInVm(ActiveMQConnectionFactory factory) {

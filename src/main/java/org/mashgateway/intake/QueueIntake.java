@@ -20,6 +20,8 @@ import org.mashgateway.directory.CallerKind;
 import org.mashgateway.directory.Directory;
 import org.mashgateway.intake.IntakeOutcome.Accepted;
 import org.mashgateway.intake.IntakeOutcome.Refused;
+import org.mashgateway.intake.QueueMessageBody.Document;
+import org.mashgateway.intake.QueueMessageBody.Unreadable;
 import org.mashgateway.xml.DocumentType;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -70,31 +72,32 @@ class QueueIntake {
     }
 
     /**
-     * Decides on the message; the original bytes stay the body, every header is dropped. A sender
-     * that set a JMSReplyTo gets its report on its own reply queue, {@code mash.reply.<CODE>}, and
-     * nowhere else: a force cannot aim the gateway's reports at another partner's queue.
+     * Decides on the message; the document's bytes, if read, stay the body, every header is
+     * dropped. A sender that set a JMSReplyTo gets its report on its own reply queue,
+     * {@code mash.reply.<CODE>}, and nowhere else: a force cannot aim the gateway's reports at
+     * another partner's queue.
      */
-    public void receiveNotification(Exchange exchange) {
+    public void receiveNotification(Exchange exchange) throws JMSException {
         receive(exchange, "NOTIFICATION_INTAKE",
                 user -> directory.force(user).map(force -> new Caller(CallerKind.FORCE, force.code())),
                 notifications::receive);
     }
 
     /** The same for the case system's information requests on {@code mash.in.information-requests}. */
-    public void receiveInformationRequest(Exchange exchange) {
+    public void receiveInformationRequest(Exchange exchange) throws JMSException {
         receive(exchange, "INFORMATION_REQUEST_INTAKE",
                 user -> directory.caseSystem(user).map(system -> new Caller(CallerKind.CASE_SYSTEM, system.code())),
                 informationRequests::receive);
     }
 
     /** The same for agencies' information responses on {@code mash.in.information-responses}. */
-    public void receiveInformationResponse(Exchange exchange) {
+    public void receiveInformationResponse(Exchange exchange) throws JMSException {
         receive(exchange, "INFORMATION_RESPONSE_INTAKE", this::agency,
                 PartnerDocumentIntake.taking(partnerIntakes, DocumentType.INFORMATION_RESPONSE)::receive);
     }
 
     /** The same for agencies' acknowledgements on {@code mash.in.acknowledgements}. */
-    public void receiveAcknowledgement(Exchange exchange) {
+    public void receiveAcknowledgement(Exchange exchange) throws JMSException {
         receive(exchange, "ACKNOWLEDGEMENT_INTAKE", this::agency,
                 PartnerDocumentIntake.taking(partnerIntakes, DocumentType.ACKNOWLEDGEMENT)::receive);
     }
@@ -104,30 +107,34 @@ class QueueIntake {
     }
 
     private void receive(Exchange exchange, String ingress, Function<String, Optional<Caller>> registered,
-            Intake intake) {
+            Intake intake) throws JMSException {
         Message in = exchange.getMessage();
-        Optional<Caller> caller = validatedUser(exchange).flatMap(registered);
-        if (caller.isPresent() && in.getHeader("JMSReplyTo") != null) {
+        // The JMS message as received: the routes consume with mapJmsMessage=false, so Camel never
+        // maps (and never deserializes) its body; only QueueMessageBody reads it.
+        jakarta.jms.Message received = ((JmsMessage) in).getJmsMessage();
+        Optional<Caller> caller = Optional.ofNullable(received.getStringProperty(VALIDATED_USER)).flatMap(registered);
+        if (caller.isPresent() && received.getJMSReplyTo() != null) {
             exchange.setProperty(REPORT_QUEUE, BrokerAddresses.replyQueue(caller.get().code()));
-            String correlation = in.getHeader("JMSCorrelationID", String.class);
-            exchange.setProperty(REPORT_CORRELATION,
-                    correlation != null ? correlation : in.getHeader("JMSMessageID", String.class));
+            String correlation = received.getJMSCorrelationID();
+            exchange.setProperty(REPORT_CORRELATION, correlation != null ? correlation : received.getJMSMessageID());
         }
-        byte[] body = Optional.ofNullable(in.getBody(byte[].class)).orElse(new byte[0]);
+        QueueMessageBody body = QueueMessageBody.read(received, limits.maxBytes());
+        // An unread body stays unread: its quarantine copy holds the reason alone.
+        byte[] bytes = body instanceof Document document ? document.bytes() : new byte[0];
         in.removeHeaders("*");
-        in.setBody(body);
+        in.setBody(bytes);
         IntakeOutcome outcome;
         if (caller.isEmpty()) {
             alerts.raise(AlertKind.SECURITY, "UNKNOWN_SENDER", "message for " + ingress + " from a broker user "
                     + "that is not registered for it");
             outcome = Refused.of(HttpStatus.FORBIDDEN, "UNKNOWN_SENDER",
                     "The broker user is not registered in the gateway's directory for this queue.");
-        } else if (body.length > limits.maxBytes()) {
-            outcome = Refused.of(HttpStatus.PAYLOAD_TOO_LARGE, "TOO_LARGE",
-                    "The document is larger than the " + limits.maxBytes() + " bytes accepted.");
+        } else if (body instanceof Unreadable unreadable) {
+            outcome = unreadable.refused();
         } else {
             Caller sender = caller.get();
-            outcome = intakeTimer.timed(ingress, IngressChannel.QUEUE, () -> intake.receive(sender, body, IngressChannel.QUEUE));
+            outcome = intakeTimer.timed(ingress, IngressChannel.QUEUE,
+                    () -> intake.receive(sender, bytes, IngressChannel.QUEUE));
         }
         exchange.setProperty(OUTCOME, outcome);
         exchange.setProperty(INGRESS, ingress);
@@ -139,25 +146,13 @@ class QueueIntake {
         IntakeOutcome receive(Caller caller, byte[] body, IngressChannel via);
     }
 
-    /** For the quarantine: the original bytes with only the reason code as a property. */
+    /** For the quarantine: the document's bytes (none if refused unread), the reason code as a property. */
     public void quarantine(Exchange exchange) {
         Refused refused = (Refused) exchange.getProperty(OUTCOME, IntakeOutcome.class);
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader("MashReasonCode", refused.reasonCode());
         message.setHeader("MashDocumentType", exchange.getProperty(INGRESS, String.class));
-    }
-
-    /** The broker user Artemis authenticated for the sending connection, read from the JMS message itself. */
-    private static Optional<String> validatedUser(Exchange exchange) {
-        if (exchange.getMessage() instanceof JmsMessage jms && jms.getJmsMessage() != null) {
-            try {
-                return Optional.ofNullable(jms.getJmsMessage().getStringProperty(VALIDATED_USER));
-            } catch (JMSException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
     }
 
     /** True when the sender asked for a report (set a JMSReplyTo) and is registered for the queue. */

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The routes an admin reads (routes/*.camel.yaml) stay readable and safe: every route has an id, a
- * description and a shared route configuration, and none carries an inline script.
+ * description and a shared route configuration, none carries an inline script, and none lets Camel
+ * map a partner's JMS message body.
  */
 class RoutesConventionTest {
 
@@ -40,6 +41,20 @@ class RoutesConventionTest {
             for (String language : SCRIPT_LANGUAGES) {
                 assertThat(route.findValues(language)).as(language + " in " + route.path("id")).isEmpty();
             }
+        }
+    }
+
+    /** Camel 4.18.0 maps an ObjectMessage by deserializing it (CVE-2026-40860): the intake reads the message itself. */
+    @Test
+    void no_route_consuming_a_queue_maps_the_jms_message() throws IOException {
+        List<JsonNode> consumers = routes().stream()
+                .filter(route -> route.path("from").path("uri").asText().startsWith("jms:"))
+                .toList();
+
+        assertThat(consumers).isNotEmpty();
+        for (JsonNode route : consumers) {
+            assertThat(route.path("from").path("parameters").path("mapJmsMessage").asText())
+                    .as("mapJmsMessage of " + route.path("id")).isEqualTo("false");
         }
     }
 
