@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
 import jakarta.jms.ObjectMessage;
-import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
@@ -32,7 +28,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -40,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mashgateway.broker.BrokerAddresses;
 import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
+import org.mashgateway.support.PartnerQueue;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -54,7 +50,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class QueueHostileMessagesTest extends GatewayTest {
 
     private static final int PORT = freePort();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FIVE_MB = 5 * 1024 * 1024;
 
     @Autowired
@@ -211,23 +206,7 @@ class QueueHostileMessagesTest extends GatewayTest {
     /** Sends as a partner's broker user over TCP, asking for a report, and returns the report. */
     private static JsonNode sendAs(String user, String queue, Function<Session, Message> make)
             throws JMSException, IOException {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + PORT);
-        try (Connection connection = factory.createConnection(user, "demo")) {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue replies = session.createQueue(BrokerAddresses.replyQueue(user));
-            MessageProducer producer = session.createProducer(session.createQueue(queue));
-            Message message = make.apply(session);
-            message.setJMSReplyTo(replies);
-            producer.send(message);
-            MessageConsumer consumer = session.createConsumer(replies,
-                    "JMSCorrelationID = '" + message.getJMSMessageID() + "'");
-            TextMessage reply = (TextMessage) consumer.receive(30_000);
-            assertThat(reply).as("the gateway's report").isNotNull();
-            return JSON.readTree(reply.getText());
-        } finally {
-            factory.close();
-        }
+        return PartnerQueue.report(PORT, user, queue, make);
     }
 
     private static ObjectMessage tripwire(Session session) {
@@ -239,11 +218,7 @@ class QueueHostileMessagesTest extends GatewayTest {
     }
 
     private static TextMessage text(Session session, String text) {
-        try {
-            return session.createTextMessage(text);
-        } catch (JMSException e) {
-            throw new IllegalStateException(e);
-        }
+        return PartnerQueue.text(session, text);
     }
 
     private static BytesMessage bytes(Session session, byte[] body) {

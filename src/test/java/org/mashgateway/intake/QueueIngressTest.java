@@ -4,31 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mashgateway.broker.BrokerAddresses;
 import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
+import org.mashgateway.support.PartnerQueue;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,7 +37,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class QueueIngressTest extends GatewayTest {
 
     private static final int PORT = freePort();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     JdbcTemplate jdbc;
@@ -177,23 +172,7 @@ class QueueIngressTest extends GatewayTest {
     }
 
     private static JsonNode sendAs(String force, String queue, String xml) throws JMSException, IOException {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + PORT);
-        try (Connection connection = factory.createConnection(force, "demo")) {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue replies = session.createQueue(BrokerAddresses.replyQueue(force));
-            MessageProducer producer = session.createProducer(session.createQueue(queue));
-            TextMessage message = session.createTextMessage(xml);
-            message.setJMSReplyTo(replies);
-            producer.send(message);
-            MessageConsumer consumer = session.createConsumer(replies,
-                    "JMSCorrelationID = '" + message.getJMSMessageID() + "'");
-            TextMessage reply = (TextMessage) consumer.receive(30_000);
-            assertThat(reply).as("the gateway's report").isNotNull();
-            return JSON.readTree(reply.getText());
-        } finally {
-            factory.close();
-        }
+        return PartnerQueue.report(PORT, force, queue, session -> PartnerQueue.text(session, xml));
     }
 
     /** Browses the quarantine as the gateway does (in-VM) and returns the copy holding this id. */
