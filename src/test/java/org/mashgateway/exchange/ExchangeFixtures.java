@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
@@ -30,8 +33,9 @@ import org.mashgateway.support.DemoPki;
  */
 final class ExchangeFixtures {
 
-    static final String FUTURE = "2031-03-01T16:00:00Z";
-    static final String PAST = "2026-01-05T16:00:00Z";
+    /** A RespondBy still ahead, and one already passed: a month either side of the run. */
+    static final String FUTURE = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS).toString();
+    static final String PAST = Instant.now().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS).toString();
 
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000);
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();

@@ -30,6 +30,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -417,8 +419,8 @@ class InformationResponseExchangeTest extends GatewayTest {
         jdbc.update("""
                 INSERT INTO information_request (request_id, case_system, to_agency, reference, canonical_hash,
                     respond_by, received_via, received_at)
-                VALUES (?, 'GONE', 'HEALTH', ?, ?, TIMESTAMP WITH TIME ZONE '2031-03-01 16:00:00+00', 'HTTPS',
-                    CURRENT_TIMESTAMP)""", requestId, requestReference, "0".repeat(64));
+                VALUES (?, 'GONE', 'HEALTH', ?, ?, ?, 'HTTPS', CURRENT_TIMESTAMP)""", requestId, requestReference,
+                "0".repeat(64), Timestamp.from(Instant.parse(ExchangeFixtures.FUTURE)));
         bodies.put(requestReference, ExchangeFixtures.request(requestId, "HEALTH", ExchangeFixtures.FUTURE)
                 .getBytes(StandardCharsets.UTF_8));
         long alerts = jdbc.queryForObject("SELECT COUNT(*) FROM alert WHERE kind = 'DELIVERY' AND reason_code = "
