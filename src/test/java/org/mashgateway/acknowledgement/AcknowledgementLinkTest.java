@@ -120,7 +120,9 @@ class AcknowledgementLinkTest extends GatewayTest {
     @Test
     void a_link_past_seven_days_after_a_deadline_still_ahead_no_longer_acknowledges() throws Exception {
         assumeThat(Mailboxes.hasOpenSsl()).as("openssl is needed to open the mail").isTrue();
-        Notifications notification = notification("HIGH");
+        // Incident now: its school DueBy (08:00 on the next school day) is then ahead at any hour.
+        Notifications notification = notification("HIGH").incidentAt(Notifications.ago(Duration.ZERO))
+                .createdAt(Notifications.ago(Duration.ZERO));
         String reference = outputReference(accepted(notification), "100001");
         MimeMessage mail = Mailboxes.await(SMTP, SCHOOL, m -> Mailboxes.subject(m).endsWith(reference));
         String token = tokenIn(Mailboxes.openedBy("school-100001", mail, dir));
