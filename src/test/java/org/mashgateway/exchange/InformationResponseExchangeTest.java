@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -15,10 +14,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Queue;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import jakarta.mail.Flags;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -40,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,6 +50,7 @@ import org.mashgateway.support.AgencyMail.Build;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayTest;
+import org.mashgateway.support.PartnerQueue;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -80,7 +76,6 @@ class InformationResponseExchangeTest extends GatewayTest {
         new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
         new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
     private static final GreenMailUser GATEWAY_MAILBOX;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path OPENSSL = Path.of("/usr/bin/openssl");
 
     static {
@@ -562,23 +557,8 @@ class InformationResponseExchangeTest extends GatewayTest {
     }
 
     private static JsonNode sendAs(String agency, String xml) throws JMSException, IOException {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + BROKER_PORT);
-        try (Connection connection = factory.createConnection(agency, "demo")) {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue replies = session.createQueue(BrokerAddresses.replyQueue(agency));
-            MessageProducer producer = session.createProducer(session.createQueue(BrokerAddresses.INFORMATION_RESPONSES));
-            TextMessage message = session.createTextMessage(xml);
-            message.setJMSReplyTo(replies);
-            producer.send(message);
-            MessageConsumer consumer = session.createConsumer(replies,
-                    "JMSCorrelationID = '" + message.getJMSMessageID() + "'");
-            TextMessage reply = (TextMessage) consumer.receive(30_000);
-            assertThat(reply).as("the gateway's report").isNotNull();
-            return JSON.readTree(reply.getText());
-        } finally {
-            factory.close();
-        }
+        return PartnerQueue.report(BROKER_PORT, agency, BrokerAddresses.INFORMATION_RESPONSES,
+                session -> PartnerQueue.text(session, xml));
     }
 
     private static void awaitCount(CountSource source, long expected) throws Exception {
