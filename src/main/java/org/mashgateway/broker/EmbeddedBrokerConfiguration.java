@@ -31,4 +31,9 @@ class EmbeddedBrokerConfiguration {
     static EmbeddedBrokerLogin embeddedBrokerLogin(ObjectProvider<Directory> directory, Environment environment) {
         return new EmbeddedBrokerLogin(directory, environment.getProperty("mash.demo.enabled", Boolean.class, true));
     }
+
+    @Bean
+    static EmbeddedBrokerStartCheck embeddedBrokerStartCheck() {
+        return new EmbeddedBrokerStartCheck();
+    }
 }
