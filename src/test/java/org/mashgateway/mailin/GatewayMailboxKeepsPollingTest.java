@@ -139,6 +139,28 @@ class GatewayMailboxKeepsPollingTest {
     }
 
     @Test
+    void the_attempts_on_a_poison_mail_are_counted_on_the_server_so_a_restart_does_not_start_them_again()
+            throws Exception {
+        GreenMailUser user = server.setUser(ADDRESS, ADDRESS, "demo");
+        user.deliver(mail("poison"));
+        when(inbound.handle(any())).thenThrow(new StackOverflowError());
+        when(inbound.refuseUnread(any())).thenReturn(InboundMail.Handled.DONE);
+        // A first node polls once, fails on the mail, and is gone.
+        GatewayMailbox first = mailbox("mash.mail.imap.poll-interval", "PT1H");
+        first.start();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> verify(inbound).handle(any()));
+        first.stop();
+        assertThat(stored("poison").getFlags().getUserFlags()).contains("MashAttempt1");
+
+        mailbox = mailbox();
+        mailbox.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored("poison").isSet(Flags.Flag.SEEN));
+        verify(inbound, times(2)).handle(any());
+        verify(inbound).refuseUnread(InboundMail.MAIL_NOT_PROCESSABLE);
+    }
+
+    @Test
     void a_mail_larger_than_max_bytes_is_set_aside_unread_and_the_mail_after_it_is_handled() throws Exception {
         GreenMailUser user = server.setUser(ADDRESS, ADDRESS, "demo");
         user.deliver(mail("large " + "x".repeat(4096)));

@@ -58,7 +58,7 @@ class InboundMailIsBoundedTest extends GatewayTest {
         new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
         new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
     private static final GreenMailUser GATEWAY_MAILBOX;
-    private static final Duration PATIENCE = Duration.ofSeconds(180);
+    private static final Duration PATIENCE = Duration.ofSeconds(420);
     private static final long HUNDRED_MB = 100L * 1024 * 1024;
     private static final int KEPT_COPIES = 15;
 
