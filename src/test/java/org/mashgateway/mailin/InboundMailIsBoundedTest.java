@@ -48,6 +48,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * refused unread (MAIL_TOO_LARGE), 1,000 unsigned mails leave a decision record each but only a
  * handful of alerts and a bounded number of kept copies, and CSC's signed acknowledgement mailed
  * after them is still processed.
+ *
+ * <p>GreenMail answers each IMAP command about 44 ms late on loopback (Nagle against delayed ACK
+ * on its side; TCP_NODELAY on the client does not change it), and each mail costs three commands
+ * (count the attempt, fetch, mark seen): the 1,000 mails take about three minutes here, hence the
+ * patience.
  */
 class InboundMailIsBoundedTest extends GatewayTest {
 
