@@ -1,18 +1,21 @@
 package org.mashgateway.mailin;
 
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
 import jakarta.mail.search.FlagTerm;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -29,6 +32,12 @@ import org.springframework.context.SmartLifecycle;
  * is marked seen only once its outcome (accepted, or quarantined) is durable, so a crash or an
  * outage means it is read again at the next poll, where the intake's idempotency answers it as a
  * resend. One mail that cannot be read or processed never stops the others.
+ *
+ * <p>Two kinds of mail are set aside without being read (marked seen and flagged on the server,
+ * where a person can find them, with a QUARANTINED decision): one larger than
+ * {@code mash.mail.imap.max-bytes} by the size the server states (MAIL_TOO_LARGE), and one the
+ * gateway has already started on {@code mash.mail.imap.max-attempts} times without an outcome,
+ * because its processing threw an {@link Error} or the node died (MAIL_NOT_PROCESSABLE).
  */
 class GatewayMailbox implements SmartLifecycle {
 
@@ -37,10 +46,15 @@ class GatewayMailbox implements SmartLifecycle {
     /** Starts after the broker, the database and the demo mail server; stops before them. */
     private static final int PHASE = Integer.MAX_VALUE - 2000;
 
+    /** The largest mail a Java array can hold, with room for the JVM's array header. */
+    private static final long MAX_READABLE = Integer.MAX_VALUE - 8;
+
     private final ImapProperties properties;
     private final InboundMail mail;
     private final Session session;
     private final Pollers pollers;
+    private final int maxBytes;
+    private final MailAttempts attempts = new MailAttempts();
     private Poller poller;
     private volatile boolean running;
 
@@ -52,7 +66,11 @@ class GatewayMailbox implements SmartLifecycle {
         if (properties.host() == null || properties.host().isBlank()) {
             throw new IllegalStateException("mash.mail.imap.host must be set (or mash.mail.imap.enabled=false)");
         }
+        if (properties.maxBytes().toBytes() > MAX_READABLE) {
+            throw new IllegalStateException("mash.mail.imap.max-bytes must be at most " + MAX_READABLE + " bytes");
+        }
         this.properties = properties;
+        this.maxBytes = (int) properties.maxBytes().toBytes();
         this.mail = mail;
         this.pollers = pollers;
         this.session = Session.getInstance(sessionProperties(properties));
@@ -135,7 +153,14 @@ class GatewayMailbox implements SmartLifecycle {
             Folder folder = store.getFolder(properties.folder());
             folder.open(Folder.READ_WRITE);
             try {
-                for (Message message : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
+                Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
+                // Sizes, flags (attempts so far) and UIDs in one round trip; no content yet.
+                FetchProfile outline = new FetchProfile();
+                outline.add(FetchProfile.Item.SIZE);
+                outline.add(FetchProfile.Item.FLAGS);
+                outline.add(UIDFolder.FetchProfileItem.UID);
+                folder.fetch(unseen, outline);
+                for (Message message : unseen) {
                     if (!running) {
                         return;
                     }
@@ -150,27 +175,112 @@ class GatewayMailbox implements SmartLifecycle {
         }
     }
 
-    InboundMail.Handled handle(Message message) {
+    /**
+     * Decides on one mail. An {@link Error} thrown while it is processed goes up to the poller,
+     * which counts it; the attempt stays counted on the mail, which is set aside once
+     * {@code max-attempts} is reached.
+     */
+    InboundMail.Handled handle(Message message) throws MessagingException {
+        int size = message.getSize();
+        if (size > maxBytes) {
+            return setAside(message, InboundMail.MAIL_TOO_LARGE);
+        }
+        int attempt = attempts.start(message);
+        if (attempt > properties.maxAttempts()) {
+            return setAside(message, InboundMail.MAIL_NOT_PROCESSABLE);
+        }
         byte[] raw;
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            message.writeTo(bytes);
-            raw = bytes.toByteArray();
-        } catch (MessagingException | IOException | OutOfMemoryError e) {
-            // This one mail cannot be fetched now (a mail too big for the heap included: its buffer
-            // is garbage once thrown); it stays unseen and the others go on.
+            raw = read(message, size);
+        } catch (MailTooLargeException e) {
+            // The server understated the size: refused all the same, and the buffer is garbage now.
+            return setAside(message, InboundMail.MAIL_TOO_LARGE);
+        } catch (MessagingException | IOException e) {
+            // This one mail cannot be fetched now; it stays unseen, the attempt does not count, the others go on.
             log.warn("Inbound mail {} not readable now: {}", message.getMessageNumber(), e.getClass().getSimpleName());
+            attempts.takeBack(message, attempt);
             return InboundMail.Handled.DONE;
         }
         InboundMail.Handled handled = mail.handle(raw);
         if (handled == InboundMail.Handled.DONE) {
-            try {
-                message.setFlag(Flags.Flag.SEEN, true);
-            } catch (MessagingException e) {
-                // Read again at the next poll: the intake answers it as a resend, the quarantine gets a copy more.
-                log.warn("Inbound mail {} not marked seen: {}", message.getMessageNumber(), e.getClass().getSimpleName());
-            }
+            markSeen(message, false);
+        } else {
+            attempts.takeBack(message, attempt);
         }
         return handled;
+    }
+
+    /** Quarantines the mail unread, then marks it seen and flagged so that it is not fetched again. */
+    private InboundMail.Handled setAside(Message message, String reasonCode) throws MessagingException {
+        InboundMail.Handled handled = mail.refuseUnread(reasonCode);
+        if (handled == InboundMail.Handled.DONE) {
+            markSeen(message, true);
+        }
+        return handled;
+    }
+
+    private void markSeen(Message message, boolean flagged) {
+        try {
+            Flags flags = new Flags(Flags.Flag.SEEN);
+            if (flagged) {
+                flags.add(Flags.Flag.FLAGGED);
+            }
+            message.setFlags(flags, true);
+            attempts.forget(message);
+        } catch (MessagingException e) {
+            // Read again at the next poll: the intake answers it as a resend, the quarantine gets a copy more.
+            log.warn("Inbound mail {} not marked seen: {}", message.getMessageNumber(), e.getClass().getSimpleName());
+        }
+    }
+
+    /** The raw mail, streamed from the server into one buffer of the stated size, never past max-bytes. */
+    private byte[] read(Message message, int statedSize) throws MessagingException, IOException {
+        MailBuffer buffer = new MailBuffer(statedSize, maxBytes);
+        message.writeTo(buffer);
+        return buffer.bytes();
+    }
+
+    /** Thrown when a mail's content turns out larger than max-bytes while it is read. */
+    private static final class MailTooLargeException extends IOException {
+        MailTooLargeException() {
+            super("mail larger than mash.mail.imap.max-bytes");
+        }
+    }
+
+    /**
+     * Collects a mail in an array sized from the start to the size the server stated, so that a
+     * mail of that size is handed on without a copy; refuses to grow past {@code limit}.
+     */
+    private static final class MailBuffer extends OutputStream {
+
+        private final int limit;
+        private byte[] bytes;
+        private int count;
+
+        MailBuffer(int statedSize, int limit) {
+            this.limit = limit;
+            this.bytes = new byte[Math.max(statedSize, 0)];
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] source, int offset, int length) throws IOException {
+            if (length > limit - count) {
+                throw new MailTooLargeException();
+            }
+            if (length > bytes.length - count) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(limit, Math.max(count + length, 2L * bytes.length)));
+            }
+            System.arraycopy(source, offset, bytes, count, length);
+            count += length;
+        }
+
+        byte[] bytes() {
+            return count == bytes.length ? bytes : Arrays.copyOf(bytes, count);
+        }
     }
 }

@@ -39,13 +39,20 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * and its XML attachment handed to the {@link PartnerDocumentIntake} that takes its document type,
  * which then checks that the document's sender is the signer. Whatever cannot be trusted or is
  * refused is copied, raw, to {@code mash.quarantine} with its reason code; failures of trust also
- * raise a SECURITY alert. Such a mail is never processed further.
+ * raise a SECURITY alert. Such a mail is never processed further. Every refusal gets its decision
+ * record; alerts and kept copies are bounded per interval by {@link RefusedMailLimits}, so that a
+ * flood of hostile mail cannot fill the alert store or the quarantine.
  */
 class InboundMail {
 
     private static final Logger log = LoggerFactory.getLogger(InboundMail.class);
 
     static final String POLICY_VERSION = "mail-in-1";
+
+    /** Larger than {@code mash.mail.imap.max-bytes}: refused unread. */
+    static final String MAIL_TOO_LARGE = "MAIL_TOO_LARGE";
+    /** Its processing failed: set aside rather than tried again and again. */
+    static final String MAIL_NOT_PROCESSABLE = "MAIL_NOT_PROCESSABLE";
 
     /** What the mailbox does with the mail afterwards. */
     enum Handled {
@@ -63,9 +70,10 @@ class InboundMail {
     private final Alerts alerts;
     private final JmsTemplate jms;
     private final MeterRegistry meters;
+    private final RefusedMailLimits limits;
 
     InboundMail(MessageProtection protection, Directory directory, XmlDocuments xml, List<PartnerDocumentIntake> intakes,
-            DecisionLog decisions, Alerts alerts, JmsTemplate jms, MeterRegistry meters) {
+            DecisionLog decisions, Alerts alerts, JmsTemplate jms, MeterRegistry meters, RefusedMailLimits limits) {
         this.protection = protection;
         this.directory = directory;
         this.xml = xml;
@@ -74,14 +82,19 @@ class InboundMail {
         this.alerts = alerts;
         this.jms = jms;
         this.meters = meters;
+        this.limits = limits;
     }
 
     Handled handle(byte[] rawMail) {
         String outcome;
         try {
             outcome = decide(rawMail);
-        } catch (RuntimeException e) {
-            if (isTransient(e)) {
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError vmError) {
+                // The heap or the stack is exhausted: no work is safe now. The mailbox counts the attempt.
+                throw vmError;
+            }
+            if (e instanceof RuntimeException runtime && isTransient(runtime)) {
                 log.warn("Inbound mail left for the next poll: {}", e.getClass().getSimpleName());
                 count("RETRY");
                 return Handled.RETRY;
@@ -89,14 +102,35 @@ class InboundMail {
             // A fault of the gateway on this mail: set it aside rather than let it block the mailbox.
             log.error("Inbound mail could not be processed: {}", e.getClass().getSimpleName());
             try {
-                quarantine(rawMail, "MAIL_NOT_PROCESSABLE", null, AlertKind.SYSTEM);
+                quarantine(rawMail, MAIL_NOT_PROCESSABLE, null, AlertKind.SYSTEM);
             } catch (RuntimeException quarantineFailure) {
                 count("RETRY");
                 return Handled.RETRY;
             }
-            outcome = "MAIL_NOT_PROCESSABLE";
+            outcome = MAIL_NOT_PROCESSABLE;
         }
         count(outcome);
+        return Handled.DONE;
+    }
+
+    /**
+     * Records the quarantine of a mail that is not read at all (too large, or one whose processing
+     * failed too often), with the alert if one is due; the mail stays on the server, set aside.
+     */
+    Handled refuseUnread(String reasonCode) {
+        try {
+            decisions.append(Decision.of(DecisionKind.QUARANTINED)
+                    .policyVersion(POLICY_VERSION)
+                    .reasonCode(reasonCode)
+                    .build());
+            alert(MAIL_TOO_LARGE.equals(reasonCode) ? AlertKind.SECURITY : AlertKind.SYSTEM, reasonCode,
+                    "inbound mail set aside unread in the mailbox, flagged");
+        } catch (RuntimeException e) {
+            log.warn("Inbound mail refusal left for the next poll: {}", e.getClass().getSimpleName());
+            count("RETRY");
+            return Handled.RETRY;
+        }
+        count(reasonCode);
         return Handled.DONE;
     }
 
@@ -129,15 +163,19 @@ class InboundMail {
         IntakeOutcome outcome = intake.get().receive(agency, document, IngressChannel.MAIL);
         if (outcome instanceof Refused refused) {
             // The intake recorded the refusal (and raised any alert); the raw mail goes aside for a person.
-            sendToQuarantine(rawMail, refused.reasonCode());
+            if (limits.keepCopy(refused.reasonCode())) {
+                sendToQuarantine(rawMail, refused.reasonCode());
+            }
             return refused.reasonCode();
         }
         return "ACCEPTED";
     }
 
-    /** Records the quarantine, alerts if asked, and copies the raw mail to the quarantine queue. */
+    /**
+     * Records the quarantine, alerts if asked (once per reason and interval), and copies the raw
+     * mail to the quarantine queue while this interval's allowance of copies lasts.
+     */
     private String quarantine(byte[] rawMail, String reasonCode, String sender, AlertKind alert) {
-        sendToQuarantine(rawMail, reasonCode);
         decisions.append(Decision.of(DecisionKind.QUARANTINED)
                 .policyVersion(POLICY_VERSION)
                 .reasonCode(reasonCode)
@@ -145,9 +183,20 @@ class InboundMail {
                 .documentHash(Decision.sha256Hex(rawMail))
                 .build());
         if (alert != null) {
-            alerts.raise(alert, reasonCode, "inbound mail quarantined" + (sender == null ? "" : " (signer " + sender + ")"));
+            alert(alert, reasonCode, "inbound mail quarantined" + (sender == null ? "" : " (signer " + sender + ")"));
+        }
+        if (limits.keepCopy(reasonCode)) {
+            sendToQuarantine(rawMail, reasonCode);
         }
         return reasonCode;
+    }
+
+    /** Raises the alert if it is the first with this reason in the interval; later ones are only counted. */
+    private void alert(AlertKind kind, String reasonCode, String context) {
+        if (limits.alertDue(reasonCode)) {
+            alerts.raise(kind, reasonCode, context + "; further ones with this reason within " + limits.interval()
+                    + " are only counted (mash_mail_inbound_total)");
+        }
     }
 
     private void sendToQuarantine(byte[] rawMail, String reasonCode) {

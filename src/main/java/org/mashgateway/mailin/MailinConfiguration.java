@@ -2,6 +2,7 @@ package org.mashgateway.mailin;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
+import java.time.Clock;
 import java.util.List;
 import org.mashgateway.alert.Alerts;
 import org.mashgateway.audit.DecisionLog;
@@ -29,11 +30,13 @@ class MailinConfiguration {
     @Bean
     InboundMail inboundMail(MessageProtection protection, Directory directory, XmlDocuments xml,
             List<PartnerDocumentIntake> intakes, DecisionLog decisions, Alerts alerts,
-            ConnectionFactory connectionFactory, MeterRegistry meters) {
+            ConnectionFactory connectionFactory, MeterRegistry meters, ImapProperties properties, Clock clock) {
         JmsTemplate jms = new JmsTemplate(connectionFactory);
         jms.setDeliveryPersistent(true);
         jms.setExplicitQosEnabled(true);
-        return new InboundMail(protection, directory, xml, intakes, decisions, alerts, jms, meters);
+        RefusedMailLimits limits = new RefusedMailLimits(properties.alertInterval(),
+                properties.keptCopiesPerInterval(), clock, meters);
+        return new InboundMail(protection, directory, xml, intakes, decisions, alerts, jms, meters, limits);
     }
 
     @Bean

@@ -11,7 +11,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.util.ByteArrayDataSource;
-import java.io.ByteArrayInputStream;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -168,7 +168,8 @@ final class SmimeMessageProtection implements MessageProtection {
     @Override
     public Unprotected open(byte[] mimeBytes) {
         try {
-            return open(new MimeMessage(null, new ByteArrayInputStream(mimeBytes)));
+            // A shared stream: the parsed message points into mimeBytes instead of copying its content.
+            return open(new MimeMessage(null, new SharedByteArrayInputStream(mimeBytes)));
         } catch (MessagingException e) {
             throw new UntrustedMessageException(UntrustedMessageException.Reason.NOT_ENCRYPTED, e);
         }
@@ -212,7 +213,7 @@ final class SmimeMessageProtection implements MessageProtection {
             if (mine == null) {
                 throw new UntrustedMessageException(UntrustedMessageException.Reason.CANNOT_DECRYPT);
             }
-            return new MimeBodyPart(new ByteArrayInputStream(mine.getContent(recipient)));
+            return new MimeBodyPart(new SharedByteArrayInputStream(mine.getContent(recipient)));
         } catch (CMSException | MessagingException | RuntimeException e) {
             if (e instanceof UntrustedMessageException untrusted) {
                 throw untrusted;

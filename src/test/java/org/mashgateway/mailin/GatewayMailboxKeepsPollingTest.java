@@ -3,10 +3,8 @@ package org.mashgateway.mailin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyBoolean;
-import static org.mockito.Mockito.doThrow;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -20,13 +18,17 @@ import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.scheduling.Pollers;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** The mailbox is polled again after a poll that throws anything, and one unreadable mail never holds up the rest. */
 class GatewayMailboxKeepsPollingTest {
@@ -52,11 +54,67 @@ class GatewayMailboxKeepsPollingTest {
         server.stop();
     }
 
-    private GatewayMailbox mailbox() {
-        ImapProperties imap = new ImapProperties(true, "127.0.0.1", server.getImap().getPort(), ImapSecurity.PLAIN,
-                ADDRESS, "demo", Duration.ofMillis(20), "INBOX", Duration.ofSeconds(10), Duration.ofSeconds(30),
-                null, null);
+    private GatewayMailbox mailbox(String... extraSettings) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "mash.mail.imap.host", "127.0.0.1",
+                "mash.mail.imap.port", String.valueOf(server.getImap().getPort()),
+                "mash.mail.imap.security", "plain",
+                "mash.mail.imap.username", ADDRESS,
+                "mash.mail.imap.password", "demo",
+                "mash.mail.imap.poll-interval", "PT0.02S"));
+        for (int i = 0; i < extraSettings.length; i += 2) {
+            settings.put(extraSettings[i], extraSettings[i + 1]);
+        }
+        ImapProperties imap = new Binder(new MapConfigurationPropertySource(settings))
+                .bindOrCreate("mash.mail.imap", ImapProperties.class);
         return new GatewayMailbox(imap, inbound, true, new Pollers(meters));
+    }
+
+    private MimeMessage mail(String text) throws Exception {
+        MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()));
+        mail.setFrom(new InternetAddress("agency@example.org"));
+        mail.setRecipient(Message.RecipientType.TO, new InternetAddress(ADDRESS));
+        mail.setSubject(text);
+        mail.setText(text);
+        return mail;
+    }
+
+    private static boolean says(byte[] rawMail, String text) {
+        return new String(rawMail, StandardCharsets.US_ASCII).contains("Subject: " + text);
+    }
+
+    private MimeMessage stored(String subject) throws Exception {
+        for (MimeMessage stored : server.getReceivedMessages()) {
+            if (stored.getSubject().startsWith(subject)) {
+                return stored;
+            }
+        }
+        throw new IllegalStateException("no such mail");
+    }
+
+    @Test
+    void a_mail_whose_processing_throws_an_error_every_time_is_set_aside_and_the_mail_after_it_is_handled()
+            throws Exception {
+        GreenMailUser user = server.setUser(ADDRESS, ADDRESS, "demo");
+        user.deliver(mail("poison"));
+        user.deliver(mail("fine"));
+        when(inbound.handle(any())).thenAnswer(call -> {
+            if (says(call.getArgument(0), "poison")) {
+                throw new StackOverflowError();
+            }
+            return InboundMail.Handled.DONE;
+        });
+        when(inbound.refuseUnread(any())).thenReturn(InboundMail.Handled.DONE);
+        mailbox = mailbox();
+
+        mailbox.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored("fine").isSet(Flags.Flag.SEEN));
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored("poison").isSet(Flags.Flag.SEEN));
+        Thread.sleep(200);
+        assertThat(stored("poison").isSet(Flags.Flag.FLAGGED)).isTrue();
+        verify(inbound, times(2)).handle(argThat(raw -> says(raw, "poison")));
+        verify(inbound).refuseUnread(InboundMail.MAIL_NOT_PROCESSABLE);
     }
 
     @Test
@@ -81,15 +139,41 @@ class GatewayMailboxKeepsPollingTest {
     }
 
     @Test
-    void a_mail_too_big_for_the_heap_is_left_unseen_and_the_others_go_on() throws Exception {
-        Message huge = mock(Message.class);
-        doThrow(new OutOfMemoryError("Java heap space")).when(huge).writeTo(any(OutputStream.class));
+    void the_attempts_on_a_poison_mail_are_counted_on_the_server_so_a_restart_does_not_start_them_again()
+            throws Exception {
+        GreenMailUser user = server.setUser(ADDRESS, ADDRESS, "demo");
+        user.deliver(mail("poison"));
+        when(inbound.handle(any())).thenThrow(new StackOverflowError());
+        when(inbound.refuseUnread(any())).thenReturn(InboundMail.Handled.DONE);
+        // A first node polls once, fails on the mail, and is gone.
+        GatewayMailbox first = mailbox("mash.mail.imap.poll-interval", "PT1H");
+        first.start();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> verify(inbound).handle(any()));
+        first.stop();
+        assertThat(stored("poison").getFlags().getUserFlags()).contains("MashAttempt1");
+
         mailbox = mailbox();
+        mailbox.start();
 
-        InboundMail.Handled handled = mailbox.handle(huge);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored("poison").isSet(Flags.Flag.SEEN));
+        verify(inbound, times(2)).handle(any());
+        verify(inbound).refuseUnread(InboundMail.MAIL_NOT_PROCESSABLE);
+    }
 
-        assertThat(handled).isEqualTo(InboundMail.Handled.DONE);
-        verify(inbound, never()).handle(any());
-        verify(huge, never()).setFlag(any(Flags.Flag.class), anyBoolean());
+    @Test
+    void a_mail_larger_than_max_bytes_is_set_aside_unread_and_the_mail_after_it_is_handled() throws Exception {
+        GreenMailUser user = server.setUser(ADDRESS, ADDRESS, "demo");
+        user.deliver(mail("large " + "x".repeat(4096)));
+        user.deliver(mail("fine"));
+        when(inbound.handle(any())).thenReturn(InboundMail.Handled.DONE);
+        when(inbound.refuseUnread(any())).thenReturn(InboundMail.Handled.DONE);
+        mailbox = mailbox("mash.mail.imap.max-bytes", "2KB");
+
+        mailbox.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored("fine").isSet(Flags.Flag.SEEN));
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored("large").isSet(Flags.Flag.FLAGGED));
+        verify(inbound).refuseUnread(InboundMail.MAIL_TOO_LARGE);
+        verify(inbound, times(1)).handle(any());
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The gateway reads its mailbox over verified TLS only: a server whose certificate chains to the
@@ -68,7 +69,8 @@ class ImapTlsTest {
     @Test
     void plain_imap_is_refused_outside_the_demo() {
         ImapProperties plain = new ImapProperties(true, "127.0.0.1", plainServer.getImap().getPort(), ImapSecurity.PLAIN,
-                MAILBOX, "demo", Duration.ofSeconds(10), "INBOX", Duration.ofSeconds(5), Duration.ofSeconds(5), null, null);
+                MAILBOX, "demo", Duration.ofSeconds(10), "INBOX", Duration.ofSeconds(5), Duration.ofSeconds(5), null, null,
+                DataSize.ofMegabytes(25), 2, Duration.ofMinutes(15), 20);
 
         assertThatThrownBy(() -> new GatewayMailbox(plain, null, false, null)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("plain");
@@ -82,6 +84,7 @@ class ImapTlsTest {
 
     private static ImapProperties properties(int port, FileSystemResource trustStore) {
         return new ImapProperties(true, "127.0.0.1", port, ImapSecurity.IMAPS, MAILBOX, "demo", Duration.ofSeconds(10),
-                "INBOX", Duration.ofSeconds(5), Duration.ofSeconds(5), trustStore, trustStore == null ? null : "changeit");
+                "INBOX", Duration.ofSeconds(5), Duration.ofSeconds(5), trustStore, trustStore == null ? null : "changeit",
+                DataSize.ofMegabytes(25), 2, Duration.ofMinutes(15), 20);
     }
 }
