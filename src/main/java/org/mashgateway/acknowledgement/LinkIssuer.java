@@ -76,14 +76,27 @@ class LinkIssuer implements AcknowledgementLinks {
         if (!needsLink(share)) {
             return share.text();
         }
-        byte[] nonce = new byte[16];
-        random.nextBytes(nonce);
+        byte[] nonce = newNonce();
         String keyId = tokens.currentKeyId();
         String token = tokens.token(keyId, share.reference(), nonce);
         Instant now = clock.instant();
         Instant expires = latest(now, share.dueBy()).plus(properties.acknowledgement().linkValidity());
         links.insert(hash(token), share.reference(), HexFormat.of().formatHex(nonce), keyId, expires, now);
         return withLinkParagraph(share.text(), NOT_AT_REST);
+    }
+
+    @Override
+    public void reissue(String outputReference) {
+        byte[] nonce = newNonce();
+        String keyId = tokens.currentKeyId();
+        links.reissue(outputReference, hash(tokens.token(keyId, outputReference, nonce)), HexFormat.of().formatHex(nonce),
+                keyId);
+    }
+
+    private byte[] newNonce() {
+        byte[] nonce = new byte[16];
+        random.nextBytes(nonce);
+        return nonce;
     }
 
     @Override

@@ -30,6 +30,18 @@ class LinkRecords {
                 .update();
     }
 
+    /**
+     * Replaces the token of this delivery's link, unless it was used or was issued before tokens
+     * were derived (its token is in the stored text then); its expiry stays.
+     */
+    void reissue(String outputReference, String tokenHash, String issueNonce, String keyId) {
+        jdbc.sql("UPDATE acknowledgement_link SET token_hash = ?, issue_nonce = ?, key_id = ? "
+                        + "WHERE output_reference = ? AND used_at IS NULL "
+                        + "AND issue_nonce IS NOT NULL")
+                .params(tokenHash, issueNonce, keyId, outputReference)
+                .update();
+    }
+
     /** What the mail of this delivery needs to carry its link: empty when it has none. */
     Optional<Issued> issuedFor(String outputReference) {
         return jdbc.sql("SELECT token_hash, issue_nonce, key_id FROM acknowledgement_link WHERE output_reference = ?")

@@ -18,4 +18,10 @@ public interface AcknowledgementLinks {
      * working link (or, for a delivery that FAILED, by a line saying the copy has none).
      */
     String textToSend(DeliveryState delivery, String storedText);
+
+    /**
+     * Gives a FAILED delivery that an admin puts back in the outbox a new token (in the caller's
+     * transaction): any copy of its failed mail (the dead-letter queue keeps one) no longer works.
+     */
+    void reissue(String outputReference);
 }

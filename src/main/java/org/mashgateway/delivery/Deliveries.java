@@ -50,6 +50,9 @@ public class Deliveries {
         public String textToSend(DeliveryState delivery, String storedText) {
             return storedText;
         }
+
+        @Override
+        public void reissue(String outputReference) {}
     };
 
     private final DeliveryRecords records;

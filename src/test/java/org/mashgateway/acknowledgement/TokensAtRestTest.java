@@ -37,8 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Acknowledgement tokens are never at rest: an auditor who reads a school notification's content
  * (the console's content view, or the stored body itself) finds no token that {@code /ack}
  * accepts, while the school's real mail, opened with the school's key, holds a link that works
- * once; the same delivery sent again (a resend after a crash, an admin's retry) carries a working
- * link too.
+ * once; the same delivery sent again after a crash carries the same working link, and after an
+ * admin's retry of a FAILED delivery a new one (the failed mail's link, of which the dead-letter
+ * queue may keep a copy, no longer works).
  */
 class TokensAtRestTest extends GatewayTest {
 
@@ -126,12 +127,16 @@ class TokensAtRestTest extends GatewayTest {
         // The relay bounced it later: FAILED, and an admin puts it back in the outbox.
         jdbc.update("UPDATE delivery SET status = 'FAILED', reason_code = 'SMTP_REJECTED' WHERE output_reference = ?",
                 school);
-        new TransactionTemplate(transactions).executeWithoutResult(status -> assertThat(administration.retry(school, "admin")).isPresent());
+        new TransactionTemplate(transactions).executeWithoutResult(
+                status -> assertThat(administration.retry(school, "admin")).isPresent());
         awaitStatus(school, "SENT");
         String retried = tokenInMailOf(school, 2);
 
-        assertThat(resent).isEqualTo(first);
+        assertThat(resent).as("a resend carries the same link").isEqualTo(first);
         People dsl = new People(port);
+        assertThat(retried).as("a retry gets a new link").isNotEqualTo(first);
+        assertThat(dsl.get("/ack/" + first).statusCode()).as("the failed mail's link (the dead-letter queue keeps a copy)")
+                .isEqualTo(404);
         assertThat(dsl.get("/ack/" + retried).statusCode()).isEqualTo(200);
         String page = dsl.get("/ack/" + retried).body();
         assertThat(dsl.post("/ack/" + retried, page).statusCode()).isEqualTo(200);
