@@ -60,15 +60,15 @@ class AcknowledgementPages {
     @GetMapping("/ack/{token}")
     ModelAndView confirm(@PathVariable String token) {
         Optional<Link> link = find(token);
-        if (link.isEmpty()) {
+        Optional<DeliveryState> delivery = link.flatMap(found -> deliveries.byOutputReference(found.outputReference()));
+        if (delivery.isEmpty()) {
             return unknown();
         }
-        DeliveryState delivery = deliveries.byOutputReference(link.get().outputReference()).orElseThrow();
-        Optional<ModelAndView> spent = spent(link.get(), delivery);
+        Optional<ModelAndView> spent = spent(link.get(), delivery.get());
         if (spent.isPresent()) {
             return spent.get();
         }
-        if (delivery.status() == DeliveryStatus.FAILED) {
+        if (delivery.get().status() == DeliveryStatus.FAILED) {
             return unknown();
         }
         ModelAndView page = new ModelAndView("ack/confirm");
@@ -80,11 +80,11 @@ class AcknowledgementPages {
     @PostMapping("/ack/{token}")
     ModelAndView acknowledge(@PathVariable String token) {
         Optional<Link> link = find(token);
-        if (link.isEmpty()) {
+        Optional<DeliveryState> found = link.flatMap(issued -> deliveries.byOutputReference(issued.outputReference()));
+        if (found.isEmpty()) {
             return unknown();
         }
-        Optional<ModelAndView> spent = spent(link.get(), deliveries.byOutputReference(link.get().outputReference())
-                .orElseThrow());
+        Optional<ModelAndView> spent = spent(link.get(), found.get());
         if (spent.isPresent()) {
             return spent.get();
         }
@@ -93,6 +93,7 @@ class AcknowledgementPages {
             if (!links.markUsed(tokenHash, clock.instant())) {
                 return null;
             }
+            // Read again inside the transaction: the worker or an admin may have changed it meanwhile.
             DeliveryState delivery = deliveries.byOutputReference(link.get().outputReference()).orElseThrow();
             Result acknowledged = acknowledgement.acknowledge(delivery, delivery.recipient(), DeliveryAcknowledgement.LINK);
             if (acknowledged == Result.NOT_SENT) {
@@ -105,7 +106,7 @@ class AcknowledgementPages {
             return page("ack/used", HttpStatus.GONE);
         }
         if (result == Result.NOT_SENT) {
-            refuseNotSent(link.get().outputReference());
+            refuseNotSent(found.get());
             return unknown();
         }
         ModelAndView thanks = new ModelAndView("ack/thanks");
@@ -114,12 +115,12 @@ class AcknowledgementPages {
     }
 
     /** Records and raises a press of the link of a delivery that was never sent. */
-    private void refuseNotSent(String outputReference) {
-        DeliveryState delivery = deliveries.byOutputReference(outputReference).orElseThrow();
+    private void refuseNotSent(DeliveryState delivery) {
+        String outputReference = delivery.outputReference();
         transaction.executeWithoutResult(status -> {
             alerts.raiseWithin(AlertKind.SECURITY, DeliveryAcknowledgement.NOT_SENT, "acknowledgement link of delivery "
                     + outputReference + " to " + delivery.recipientType() + " " + delivery.recipient()
-                    + " pressed while it is " + delivery.status() + "; refused");
+                    + " pressed, but it was not sent; refused");
             // Last, as DecisionLog asks: the chain head stays locked until the commit.
             decisions.append(Decision.of(DecisionKind.REJECTED)
                     .reasonCode(DeliveryAcknowledgement.NOT_SENT)

@@ -131,6 +131,8 @@ class FailedDeliveryAcknowledgementTest extends GatewayTest {
         assertThat(pressed.body()).contains("not valid").doesNotContain(school);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM decision_record WHERE gateway_reference = ? "
                 + "AND decision = 'REJECTED' AND reason_code = 'DELIVERY_NOT_SENT'", Integer.class, school)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM alert WHERE kind = 'SECURITY' AND reason_code = "
+                + "'DELIVERY_NOT_SENT' AND context LIKE ?", Integer.class, "%" + school + "%")).isEqualTo(1);
         assertThat(status(school)).isEqualTo("FAILED");
         assertThat(acknowledgements(school)).isZero();
     }
