@@ -117,8 +117,8 @@ class AcknowledgementIntake implements PartnerDocumentIntake {
             return switch (acknowledgement.acknowledge(delivery, caller.code(), via.name())) {
                 case ACKNOWLEDGED -> new Accepted(reference, reference, false);
                 case ALREADY_ACKNOWLEDGED -> new Accepted(reference, reference, true);
-                case NOT_ACKNOWLEDGEABLE -> Refused.of(HttpStatus.CONFLICT, "DELIVERY_NOT_ACKNOWLEDGEABLE",
-                        "Reference: the delivery failed and was not received; the MASH admins have been told.");
+                case NOT_SENT -> Refused.of(HttpStatus.CONFLICT, DeliveryAcknowledgement.NOT_SENT,
+                        "Reference: the delivery failed and was not sent; the MASH admins have been told.");
             };
         });
         return outcome instanceof Refused refused ? refuse(caller, via, documentHash, refused) : outcome;

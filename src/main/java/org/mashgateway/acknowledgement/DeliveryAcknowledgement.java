@@ -15,10 +15,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Records that a recipient confirmed receipt of a delivery: ACKNOWLEDGED with the gateway's time,
- * from SENT or, when the acknowledgement overtook the worker's record of sending, from PENDING
- * (and, by a person's link, from FAILED);
+ * from SENT or, when the acknowledgement overtook the worker's record of sending, from PENDING;
  * with an ACKNOWLEDGED decision record. Joins the caller's transaction; a second acknowledgement
- * of the same delivery changes nothing.
+ * of the same delivery changes nothing. A FAILED delivery was never received, by any channel: its
+ * acknowledgement is refused ({@value #NOT_SENT}), so that the admins keep seeing the failure.
  */
 @Service
 class DeliveryAcknowledgement {
@@ -28,8 +28,11 @@ class DeliveryAcknowledgement {
         ACKNOWLEDGED,
         ALREADY_ACKNOWLEDGED,
         /** FAILED (or NOT_SHARED): there is nothing the recipient can have received. */
-        NOT_ACKNOWLEDGEABLE
+        NOT_SENT
     }
+
+    /** The reason code of a refused acknowledgement of a delivery that was not sent. */
+    static final String NOT_SENT = "DELIVERY_NOT_SENT";
 
     /** The channel name of a person pressing the button behind an acknowledgement link. */
     static final String LINK = "LINK";
@@ -54,11 +57,8 @@ class DeliveryAcknowledgement {
         }
         Instant now = clock.instant();
         OffsetDateTime at = OffsetDateTime.ofInstant(now.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-        // A person can press a link only if a mail reached them (the deputy's copy of a delivery that
-        // FAILED, for one); a machine acknowledging a FAILED delivery is refused instead.
-        String from = LINK.equals(via) ? "'SENT', 'PENDING', 'FAILED'" : "'SENT', 'PENDING'";
         int changed = jdbc.sql("UPDATE delivery SET status = 'ACKNOWLEDGED', acknowledged_at = ?, acknowledged_via = ?, "
-                        + "updated_at = ?, next_attempt_at = NULL WHERE delivery_id = ? AND status IN (" + from + ")")
+                        + "updated_at = ?, next_attempt_at = NULL WHERE delivery_id = ? AND status IN ('SENT', 'PENDING')")
                 .params(at, via, at, delivery.deliveryId())
                 .update();
         if (changed == 0) {
@@ -67,7 +67,7 @@ class DeliveryAcknowledgement {
                     .query(String.class)
                     .single();
             return DeliveryStatus.ACKNOWLEDGED.name().equals(status) ? Result.ALREADY_ACKNOWLEDGED
-                    : Result.NOT_ACKNOWLEDGEABLE;
+                    : Result.NOT_SENT;
         }
         // Last, as DecisionLog asks: the chain head stays locked until the caller commits.
         decisions.append(Decision.of(DecisionKind.ACKNOWLEDGED)

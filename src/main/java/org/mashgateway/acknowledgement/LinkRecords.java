@@ -9,8 +9,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code acknowledgement_link} table: one row per link, keyed by the SHA-256 of its token, so
- * that the store never holds a token someone could use. Joins the caller's transaction.
+ * The {@code acknowledgement_link} table: one row per link, keyed by the SHA-256 of its token, with
+ * the nonce and master key id its token is derived from ({@link LinkTokens}), so that the database
+ * never holds a token someone could use. Joins the caller's transaction.
  */
 @Repository
 class LinkRecords {
@@ -21,10 +22,32 @@ class LinkRecords {
         this.jdbc = jdbc;
     }
 
-    void insert(String tokenHash, String outputReference, Instant expiresAt, Instant now) {
-        jdbc.sql("INSERT INTO acknowledgement_link (token_hash, output_reference, expires_at, created_at) VALUES (?, ?, ?, ?)")
-                .params(tokenHash, outputReference, at(expiresAt), at(now))
+    void insert(String tokenHash, String outputReference, String issueNonce, String keyId, Instant expiresAt,
+            Instant now) {
+        jdbc.sql("INSERT INTO acknowledgement_link (token_hash, output_reference, issue_nonce, key_id, expires_at, "
+                        + "created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(tokenHash, outputReference, issueNonce, keyId, at(expiresAt), at(now))
                 .update();
+    }
+
+    /**
+     * Replaces the token of this delivery's link, unless it was used or was issued before tokens
+     * were derived (its token is in the stored text then); its expiry stays.
+     */
+    void reissue(String outputReference, String tokenHash, String issueNonce, String keyId) {
+        jdbc.sql("UPDATE acknowledgement_link SET token_hash = ?, issue_nonce = ?, key_id = ? "
+                        + "WHERE output_reference = ? AND used_at IS NULL "
+                        + "AND issue_nonce IS NOT NULL")
+                .params(tokenHash, issueNonce, keyId, outputReference)
+                .update();
+    }
+
+    /** What the mail of this delivery needs to carry its link: empty when it has none. */
+    Optional<Issued> issuedFor(String outputReference) {
+        return jdbc.sql("SELECT token_hash, issue_nonce, key_id FROM acknowledgement_link WHERE output_reference = ?")
+                .param(outputReference)
+                .query((rs, row) -> new Issued(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .optional();
     }
 
     Optional<Link> find(String tokenHash) {
@@ -46,6 +69,14 @@ class LinkRecords {
     private static OffsetDateTime at(Instant instant) {
         return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
+
+    /**
+     * How a link was issued, to make its token again when its mail is built.
+     *
+     * @param issueNonce hex of the random nonce; null for a link issued before tokens were derived
+     * @param keyId the master key the link key is derived from; null likewise
+     */
+    record Issued(String tokenHash, String issueNonce, String keyId) {}
 
     /** What the gateway holds about one link: which delivery it acknowledges, until when, and whether it was used. */
     record Link(String outputReference, Instant expiresAt, Instant usedAt) {}

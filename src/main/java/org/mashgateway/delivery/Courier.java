@@ -54,10 +54,12 @@ final class Courier {
     private final JmsTemplate jms;
     private final InternetAddress from;
     private final Clock clock;
+    private final AcknowledgementLinks links;
 
     Courier(MessageStore bodies, Directory directory, MessageProtection protection, SecurityLabel label,
-            SmtpSender smtp, JmsTemplate jms, String from, Clock clock) {
+            SmtpSender smtp, JmsTemplate jms, String from, Clock clock, AcknowledgementLinks links) {
         this.bodies = bodies;
+        this.links = links;
         this.directory = directory;
         this.protection = protection;
         this.label = label;
@@ -82,13 +84,22 @@ final class Courier {
      * @throws DeliveryFailure with a reason code, transient or permanent
      */
     String deliver(DeliveryState delivery) {
-        DeliveryBody body = bodies.get(delivery.outputReference())
-                .map(DeliveryBody::unpack)
-                .orElseThrow(() -> DeliveryFailure.permanent("BODY_NOT_AVAILABLE", delivery.outputReference()));
+        DeliveryBody body = bodyToSend(delivery);
         return switch (delivery.channel()) {
             case EMAIL -> mail(delivery, body);
             case QUEUE -> enqueue(delivery, body);
         };
+    }
+
+    /**
+     * The stored body with its acknowledgement link put in: the link exists only in the protected
+     * message built from this, never in the store.
+     */
+    private DeliveryBody bodyToSend(DeliveryState delivery) {
+        DeliveryBody stored = bodies.get(delivery.outputReference())
+                .map(DeliveryBody::unpack)
+                .orElseThrow(() -> DeliveryFailure.permanent("BODY_NOT_AVAILABLE", delivery.outputReference()));
+        return new DeliveryBody(stored.title(), links.textToSend(delivery, stored.text()), stored.document());
     }
 
     /** Parks the protected message of a failed delivery on the dead-letter queue for the admins. */
@@ -101,16 +112,14 @@ final class Courier {
     }
 
     /**
-     * Sends a school delivery again, as it is (same document and text, encrypted to the school's
-     * certificates), to another of the school's addresses: its deputy, when nobody acknowledged it
+     * Sends a school delivery again, as it is (same document and text, the same working link,
+     * encrypted to the school's certificates), to another of the school's addresses: its deputy, when nobody acknowledged it
      * in time. Its Message-ID differs from the first mail's, so the two are not taken for resends.
      *
      * @throws DeliveryFailure with a reason code, transient or permanent
      */
     String deliverCopy(DeliveryState delivery, String address) {
-        DeliveryBody body = bodies.get(delivery.outputReference())
-                .map(DeliveryBody::unpack)
-                .orElseThrow(() -> DeliveryFailure.permanent("BODY_NOT_AVAILABLE", delivery.outputReference()));
+        DeliveryBody body = bodyToSend(delivery);
         School school = directory.school(delivery.recipient())
                 .orElseThrow(() -> DeliveryFailure.permanent("RECIPIENT_NOT_IN_DIRECTORY", delivery.outputReference()));
         return mail(delivery, body, new Recipient(address, school.certificates(), school.protection(), true),

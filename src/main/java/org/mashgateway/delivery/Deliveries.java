@@ -39,6 +39,22 @@ public class Deliveries {
     static final Set<String> TITLES = Set.of("Domestic abuse notification", "SDAT school notification",
             "Information request", "Correction", "Withdrawal");
 
+    /** Without the acknowledgement package (slice tests), texts go as the policy made them. */
+    static final AcknowledgementLinks WITHOUT_LINKS = new AcknowledgementLinks() {
+        @Override
+        public String textToStore(RecipientShare share) {
+            return share.text();
+        }
+
+        @Override
+        public String textToSend(DeliveryState delivery, String storedText) {
+            return storedText;
+        }
+
+        @Override
+        public void reissue(String outputReference) {}
+    };
+
     private final DeliveryRecords records;
     private final MessageStore bodies;
     private final DecisionLog decisions;
@@ -80,8 +96,8 @@ public class Deliveries {
             records.insertPending(notificationReference, sendingForce, share.recipientType(), share.recipient(),
                     share.reference(), share.kind(), share.documentType(), channelOf(share), share.dueBy(), now,
                     share.replaces(), share.childIndex());
-            // Acknowledgement link (issue 5): issued with the delivery, inside its encrypted text.
-            String text = acknowledgementLinks.getIfAvailable(() -> RecipientShare::text).textFor(share);
+            // Acknowledgement link (issue 5): issued with the delivery; its token is made only when the mail is (issue 11).
+            String text = acknowledgementLinks.getIfAvailable(() -> WITHOUT_LINKS).textToStore(share);
             bodies.put(share.reference(), new DeliveryBody(share.title(), text, share.document()).pack());
             recorded.add(Decision.of(DecisionKind.SHARED)
                     .policyVersion(plan.policyVersion())

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.mashgateway.audit.Decision;
 import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.audit.DecisionLog;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -33,20 +34,22 @@ public class DeliveryAdministration {
     private final DecisionLog decisions;
     private final DeliveryWorker worker;
     private final Clock clock;
+    private final ObjectProvider<AcknowledgementLinks> acknowledgementLinks;
 
     DeliveryAdministration(JdbcClient jdbc, DeliveryRecords records, DeliveryEvents events, DecisionLog decisions,
-            DeliveryWorker worker, Clock clock) {
+            DeliveryWorker worker, Clock clock, ObjectProvider<AcknowledgementLinks> acknowledgementLinks) {
         this.jdbc = jdbc;
         this.records = records;
         this.events = events;
         this.decisions = decisions;
         this.worker = worker;
         this.clock = clock;
+        this.acknowledgementLinks = acknowledgementLinks;
     }
 
     /**
-     * Puts a FAILED delivery back in the outbox, due now with its attempts reset; the worker is
-     * woken when the caller's transaction commits.
+     * Puts a FAILED delivery back in the outbox, due now with its attempts reset and a new
+     * acknowledgement link if it has one; the worker is woken when the caller's transaction commits.
      *
      * @return the delivery as it was before, or empty when there is none by that reference or it is not FAILED
      */
@@ -67,6 +70,7 @@ public class DeliveryAdministration {
         }
         events.record(delivery.get().deliveryId(), DeliveryEvents.RETRIED_BY_ADMIN, DeliveryStatus.PENDING, null, 0,
                 actor, now);
+        acknowledgementLinks.getIfAvailable(() -> Deliveries.WITHOUT_LINKS).reissue(outputReference);
         wakeWorkerAfterCommit();
         return delivery;
     }

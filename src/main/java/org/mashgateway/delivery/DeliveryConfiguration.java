@@ -11,6 +11,7 @@ import org.mashgateway.protection.MessageProtection;
 import org.mashgateway.protection.SecurityLabel;
 import org.mashgateway.scheduling.Pollers;
 import org.mashgateway.store.MessageStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -40,11 +41,13 @@ class DeliveryConfiguration {
     @Bean
     Courier deliveryCourier(MessageStore bodies, Directory directory, MessageProtection protection,
             SecurityLabel officialSensitiveLabel, SmtpSender smtpSender, ConnectionFactory connectionFactory,
-            @Value("${mash.mail.from:mash-gateway@localhost}") String from, Clock clock) {
+            @Value("${mash.mail.from:mash-gateway@localhost}") String from, Clock clock,
+            ObjectProvider<AcknowledgementLinks> acknowledgementLinks) {
         JmsTemplate jms = new JmsTemplate(connectionFactory);
         jms.setDeliveryPersistent(true);
         jms.setExplicitQosEnabled(true);
-        return new Courier(bodies, directory, protection, officialSensitiveLabel, smtpSender, jms, from, clock);
+        return new Courier(bodies, directory, protection, officialSensitiveLabel, smtpSender, jms, from, clock,
+                acknowledgementLinks.getIfAvailable(() -> Deliveries.WITHOUT_LINKS));
     }
 
     @Bean

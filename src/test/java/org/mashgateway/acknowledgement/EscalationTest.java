@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,7 @@ class EscalationTest extends GatewayTest {
     private static final int SMTP_PORT = Mailboxes.freePort();
     private static final GreenMail SMTP = Mailboxes.smtp(SMTP_PORT);
     private static final String DEPUTY = "deputy@example-primary.example";
+    private static final Pattern LINK = Pattern.compile("/ack/([A-Za-z0-9_-]{22})");
 
     @LocalServerPort
     int port;
@@ -108,7 +111,29 @@ class EscalationTest extends GatewayTest {
         assertThat(alertsAbout("SCHOOL_NOTIFICATION_UNACKNOWLEDGED", withDeputy)).isEqualTo(1);
 
         assumeThat(Mailboxes.hasOpenSsl()).as("openssl is needed to open the copy").isTrue();
-        assertThat(Mailboxes.openedBy("school-100001", copy, dir)).contains("<SchoolNotification", withDeputy, "/ack/");
+        String opened = Mailboxes.openedBy("school-100001", copy, dir);
+        assertThat(opened).contains("<SchoolNotification", withDeputy, "/ack/");
+        Matcher link = LINK.matcher(opened);
+        assertThat(link.find()).isTrue();
+        assertThat(new People(port).get("/ack/" + link.group(1)).statusCode()).as("the copy's link works").isEqualTo(200);
+    }
+
+    @Test
+    void the_deputys_copy_of_a_failed_school_notification_carries_no_link() throws Exception {
+        assumeThat(Mailboxes.hasOpenSsl()).as("openssl is needed to open the copy").isTrue();
+        String school = deliveryTo(accepted(Notifications.notification().noChildren()
+                .child("Perpetua", "Brackenbury", "2016-06-09", "100001")), "100001");
+        awaitStatus(school, "SENT");
+        jdbc.update("UPDATE delivery SET status = 'FAILED', reason_code = 'SMTP_REJECTED' WHERE output_reference = ?",
+                school);
+
+        clock.set(dueBy(school).minus(Duration.ofHours(1)));
+        assertThat(watch.check()).contains(school);
+        String opened = Mailboxes.openedBy("school-100001",
+                Mailboxes.await(SMTP, DEPUTY, mail -> Mailboxes.subject(mail).endsWith(school)), dir);
+
+        assertThat(opened).contains("<SchoolNotification", LinkIssuer.NO_LINK).doesNotContain("/ack/")
+                .doesNotContain(LinkIssuer.NOT_AT_REST);
     }
 
     @Test
