@@ -77,7 +77,12 @@ public class Checkpoints {
         return checkpoint;
     }
 
-    /** The latest checkpoint, read back and its signature checked. */
+    /**
+     * The latest checkpoint, read back and its signature checked.
+     *
+     * @throws UncheckedIOException when the directory cannot be read: the chain cannot be checked
+     *     (which is not the same as broken), and a scheduled run fails and is counted
+     */
     Latest latest() {
         byte[] signed;
         try {
@@ -85,7 +90,7 @@ public class Checkpoints {
         } catch (NoSuchFileException none) {
             return Latest.NONE;
         } catch (IOException e) {
-            return new Latest(null, "UNREADABLE");
+            throw new UncheckedIOException("reading the latest audit checkpoint failed", e);
         }
         try {
             return new Latest(Checkpoint.parse(statements.verifiedContent(signed)), null);

@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.util.Collection;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
@@ -53,9 +54,9 @@ public final class GatewayStatements {
         return new GatewayStatements(SigningIdentity.of(store, alias, password.toCharArray()));
     }
 
-    /** Who signs: the subject of the gateway's certificate (RFC 2253), a name of the gateway, never of a person. */
+    /** Who signs: the subject of the gateway's certificate, a name of the gateway, never of a person. */
     public String signer() {
-        return identity.certificate().getSubjectX500Principal().getName();
+        return X500Name.getInstance(identity.certificate().getSubjectX500Principal().getEncoded()).toString();
     }
 
     /** {@code content} signed with the gateway's key (SHA-256 with RSA, signing time), as PEM text. */
