@@ -44,14 +44,17 @@ public class ChainCheck {
      * chain is never anchored: that would make the tampering look legitimate.
      *
      * @param onlyIfMoved skip (without walking the chain) when the head is the one the latest
-     *     trusted checkpoint already names: the schedule's case; an auditor's button always makes one
+     *     trusted checkpoint already names, or the record is still empty: the schedule's case; the
+     *     console's button always makes one
      * @return the checkpoint made; empty when skipped or when the chain did not verify (alerted)
      */
     public Optional<Checkpoint> checkpoint(boolean onlyIfMoved) {
         if (onlyIfMoved) {
             Checkpoint latest = checkpoints.latest().trusted();
             DecisionLog.Head head = decisionLog.head();
-            if (latest != null && latest.recordId() == head.lastRecordId() && latest.recordHash().equals(head.lastHash())) {
+            boolean unmoved = latest == null ? head.lastRecordId() == 0
+                    : latest.recordId() == head.lastRecordId() && latest.recordHash().equals(head.lastHash());
+            if (unmoved) {
                 return Optional.empty();
             }
         }

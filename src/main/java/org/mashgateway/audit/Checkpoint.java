@@ -34,7 +34,7 @@ public record Checkpoint(long recordId, String recordHash, Instant madeAt, Strin
     }
 
     /** The signed text: one {@code name: value} line each, readable by people and by {@link #parse}. */
-    byte[] text() {
+    public byte[] text() {
         return (HEADER + "\n"
                 + "record-id: " + recordId + "\n"
                 + "record-hash: " + recordHash + "\n"

@@ -16,6 +16,7 @@ import org.mashgateway.protection.UntrustedMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Component;
  * overwritten ({@code checkpoint-<record id>-<time>.pem}), and a copy of the newest as
  * {@value #LATEST}, replaced atomically. Each file is a CMS signature by the gateway's key around the
  * {@link Checkpoint#text() checkpoint text}, which {@code openssl cms -verify} checks and prints.
+ * Other copies (mail to the admins) follow the {@link CheckpointMade} event.
  */
 @Component
 public class Checkpoints {
@@ -38,11 +40,14 @@ public class Checkpoints {
     private final Path directory;
     private final GatewayStatements statements;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Checkpoints(@Value("${mash.audit.checkpoint.directory}") Path directory, GatewayStatements statements, Clock clock) {
+    Checkpoints(@Value("${mash.audit.checkpoint.directory}") Path directory, GatewayStatements statements, Clock clock,
+            ApplicationEventPublisher events) {
         this.directory = directory;
         this.statements = statements;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -57,7 +62,10 @@ public class Checkpoints {
         static final Latest NONE = new Latest(null, null);
     }
 
-    /** Signs a checkpoint of this head and writes it; the caller has verified the chain up to it. */
+    /**
+     * Signs a checkpoint of this head and writes it, then announces it ({@link CheckpointMade}) for
+     * copies elsewhere; the caller has verified the chain up to it.
+     */
     Checkpoint write(long recordId, String recordHash) {
         Checkpoint checkpoint = new Checkpoint(recordId, recordHash, clock.instant().truncatedTo(ChronoUnit.MILLIS),
                 statements.signer());
@@ -74,6 +82,7 @@ public class Checkpoints {
         } catch (IOException e) {
             throw new UncheckedIOException("writing the audit checkpoint failed", e);
         }
+        events.publishEvent(new CheckpointMade(checkpoint, signed));
         return checkpoint;
     }
 

@@ -69,7 +69,7 @@ class AuditCheckpointTest {
     @BeforeEach
     void sixRecordsAndTheGatewaysKey() throws Exception {
         AuditSlice.reset(jdbc);
-        chainCheck = new ChainCheck(decisionLog, new Checkpoints(directory, gatewayKey(), clock),
+        chainCheck = new ChainCheck(decisionLog, new Checkpoints(directory, gatewayKey(), clock, event -> {}),
                 (kind, reasonCode, context) -> alerts.add(kind + " " + reasonCode + " " + context));
         for (int i = 0; i < 6; i++) {
             appendOne();
@@ -185,7 +185,7 @@ class AuditCheckpointTest {
     void aFailingScheduledRunIsCountedAndTheNextOneStillMakesTheCheckpoint() throws Exception {
         Path blocked = directory.resolve("not-yet");
         Files.writeString(blocked, "a file where the checkpoint directory should be");
-        chainCheck = new ChainCheck(decisionLog, new Checkpoints(blocked, gatewayKey(), clock), (kind, code, context) -> {});
+        chainCheck = new ChainCheck(decisionLog, new Checkpoints(blocked, gatewayKey(), clock, event -> {}), (kind, code, context) -> {});
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         CheckpointSchedule schedule = new CheckpointSchedule(new Pollers(meters), chainCheck, Duration.ofMillis(50));
         schedule.start();

@@ -48,7 +48,7 @@ class AuditVerifyControllerTest {
     @BeforeEach
     void setUp() throws Exception {
         AuditSlice.reset(jdbc);
-        Checkpoints noneYet = new Checkpoints(checkpointDirectory, gatewayKey(), Clock.systemUTC());
+        Checkpoints noneYet = new Checkpoints(checkpointDirectory, gatewayKey(), Clock.systemUTC(), event -> {});
         mvc = MockMvcBuilders.standaloneSetup(new AuditVerifyController(new ChainCheck(decisionLog, noneYet,
                 (kind, reasonCode, context) -> alerts.add(kind + " " + reasonCode + " " + context)))).build();
         GatewayReferences references = new GatewayReferences();
