@@ -157,6 +157,9 @@ class AuditPagesTest extends GatewayTest {
     }
 
     private long checkpointFiles() throws IOException {
+        if (!Files.isDirectory(checkpointDirectory)) {
+            return 0;
+        }
         try (Stream<Path> files = Files.list(checkpointDirectory)) {
             return files.filter(file -> file.getFileName().toString().startsWith("checkpoint-")).count();
         }
