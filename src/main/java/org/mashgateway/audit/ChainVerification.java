@@ -10,8 +10,8 @@ package org.mashgateway.audit;
  * @param firstBrokenRecordId the first record id that is missing, altered or mislinked; null if ok,
  *                            and null when only the checkpoint itself is untrusted
  * @param problem             what is wrong at that record; null if ok
- * @param lastRecordId        id of the chain head verified (0 for an empty record); export it with
- *                            {@code lastHash} to detect a later rewrite of the whole tail
+ * @param lastRecordId        id of the chain head verified (0 for an empty record); a signed
+ *                            {@link Checkpoint} of it and {@code lastHash} detects a later rewrite
  * @param lastHash            hash of that head record (64 zeros for an empty record)
  * @param checkpoint          the signed checkpoint the chain was checked against; null if there was
  *                            none the gateway could trust
