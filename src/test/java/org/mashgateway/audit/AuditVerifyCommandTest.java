@@ -65,6 +65,20 @@ class AuditVerifyCommandTest {
     }
 
     @Test
+    void aTailRemovedAfterACheckpointExitsOneAndSaysTheChainIsShorter() throws Exception {
+        new Checkpoints(checkpointDirectory, AuditVerifyControllerTest.gatewayKey(), Clock.systemUTC(), event -> {})
+                .write(3, jdbc.queryForObject("SELECT last_hash FROM decision_chain_head WHERE id = 1", String.class));
+        jdbc.update("DELETE FROM decision_record WHERE record_id = 3");
+        jdbc.update("UPDATE decision_chain_head SET last_record_id = 2, last_hash = "
+                + "(SELECT record_hash FROM decision_record WHERE record_id = 2) WHERE id = 1");
+
+        int exit = AuditVerifyCommand.run(new String[] {"verify-audit", "--spring.datasource.url=" + URL, "--spring.datasource.username=sa", "--spring.datasource.password=", "--mash.audit.checkpoint.directory=" + checkpointDirectory});
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("BROKEN at record 3: SHORTER_THAN_CHECKPOINT");
+    }
+
+    @Test
     void aDatabaseWithoutTheDecisionRecordExitsTwo() {
         int exit = AuditVerifyCommand.run(new String[] {"--spring.datasource.url=jdbc:h2:mem:never-migrated"});
 
