@@ -212,7 +212,8 @@ final class AlertMail implements SmartLifecycle {
         }
     }
 
-    private static X509Certificate certificate(AlertMailProperties properties) {
+    /** The admins' certificate every mail to them is encrypted to (alerts, audit checkpoints). */
+    static X509Certificate certificate(AlertMailProperties properties) {
         if (properties.certificate() == null) {
             throw new IllegalStateException("mash.alerts.mail-to is set but mash.alerts.certificate is not: "
                     + "alert mail is always encrypted to the admins' certificate");

@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** Wires alert mail when {@code mash.alerts.mail-to} names an address; without one, alerts are only stored and logged. */
+/**
+ * Wires alert mail, and the mail of audit checkpoints, when {@code mash.alerts.mail-to} names an
+ * address; without one, alerts are only stored and logged and checkpoints only written to files.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AlertMailProperties.class)
 class AlertMailConfiguration {
@@ -21,5 +24,12 @@ class AlertMailConfiguration {
     AlertMail alertMail(JdbcClient jdbc, OfficialMail mail, PlatformTransactionManager transactions,
             AlertMailProperties properties, MeterRegistry meters, Clock clock, Pollers pollers) {
         return new AlertMail(jdbc, mail, transactions, properties, meters, clock, pollers);
+    }
+
+    /** Each audit checkpoint also goes to the admins, when alert mail is on. */
+    @Bean
+    @ConditionalOnExpression("!'${mash.alerts.mail-to:}'.isBlank()")
+    CheckpointMail checkpointMail(OfficialMail mail, AlertMailProperties properties, MeterRegistry meters) {
+        return new CheckpointMail(mail, properties, meters);
     }
 }

@@ -6,8 +6,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Lets an auditor check that the decision record is intact: {@code GET /admin/api/audit/verify}.
- * A broken chain also raises a SECURITY alert ({@link ChainCheck}).
+ * Lets an auditor check that the decision record is intact: {@code GET /admin/api/audit/verify},
+ * against the latest signed checkpoint (named in the answer). A broken chain also raises a SECURITY
+ * alert ({@link ChainCheck}).
  */
 @RestController
 class AuditVerifyController {
@@ -29,12 +30,18 @@ class AuditVerifyController {
         json.put("ok", result.ok());
         json.put("recordsChecked", result.recordsChecked());
         if (!result.ok()) {
-            json.put("firstBrokenRecordId", result.firstBrokenRecordId());
+            if (result.firstBrokenRecordId() != null) {
+                json.put("firstBrokenRecordId", result.firstBrokenRecordId());
+            }
             json.put("problem", result.problem().name());
             json.put("detail", result.problem().description());
         }
         json.put("lastRecordId", result.lastRecordId());
         json.put("lastHash", result.lastHash());
+        if (result.checkpoint() != null) {
+            json.put("checkpoint", Map.of("recordId", result.checkpoint().recordId(),
+                    "recordHash", result.checkpoint().recordHash(), "madeAt", result.checkpoint().madeAt().toString()));
+        }
         return json;
     }
 }

@@ -132,17 +132,26 @@ public class DecisionLog {
         return new DecisionPage(records, total, page, pageSize);
     }
 
+    /** {@link #verify(Checkpoint)} without a checkpoint: the chain against its own head only. */
+    public ChainVerification verify() {
+        return verify(null);
+    }
+
     /**
      * Walks the chain from record 1 to the head in pages of record-id order, recomputing every hash
      * and link, and reports the first break. Memory stays bounded whatever the length of the chain.
      * Records appended while the walk runs lie past the head it started from and are left for the
      * next walk.
+     *
+     * <p>With a signed {@code checkpoint} (kept outside the database), the chain must also still
+     * hold the record it names with the hash it names, and reach at least that far: someone who can
+     * write to the database can re-hash a rewritten tail and its head, but cannot sign a checkpoint.
      */
-    public ChainVerification verify() {
-        Head head = jdbc.queryForObject(
-                "SELECT last_record_id, last_hash FROM decision_chain_head WHERE id = 1", DecisionLog::head);
+    public ChainVerification verify(Checkpoint checkpoint) {
+        Head head = head();
         long expectedId = 1;
         String previousHash = ChainRecord.GENESIS_HASH;
+        String checkpointedHash = checkpoint != null && checkpoint.recordId() == 0 ? ChainRecord.GENESIS_HASH : null;
         long checked = 0;
         while (expectedId <= head.lastRecordId()) {
             List<ChainRecord> page = page(expectedId - 1, head.lastRecordId());
@@ -159,7 +168,10 @@ public class DecisionLog {
                     problem = ChainVerification.Problem.HASH_MISMATCH;
                 }
                 if (problem != null) {
-                    return reportBroken(checked, expectedId, problem, head);
+                    return reportBroken(checked, expectedId, problem, head, checkpoint);
+                }
+                if (checkpoint != null && row.recordId() == checkpoint.recordId()) {
+                    checkpointedHash = row.hash();
                 }
                 checked++;
                 expectedId++;
@@ -167,18 +179,34 @@ public class DecisionLog {
             }
         }
         if (expectedId - 1 != head.lastRecordId()) {
-            return reportBroken(checked, expectedId, ChainVerification.Problem.GAP, head);
+            return reportBroken(checked, expectedId, ChainVerification.Problem.GAP, head, checkpoint);
         }
         if (!previousHash.equals(head.lastHash())) {
-            return reportBroken(checked, head.lastRecordId(), ChainVerification.Problem.HEAD_MISMATCH, head);
+            return reportBroken(checked, head.lastRecordId(), ChainVerification.Problem.HEAD_MISMATCH, head, checkpoint);
         }
-        log.info("Decision record intact: {} records checked, head {}", checked, head.lastRecordId());
-        return ChainVerification.intact(checked, head.lastRecordId(), head.lastHash());
+        if (checkpoint != null && head.lastRecordId() < checkpoint.recordId()) {
+            return reportBroken(checked, head.lastRecordId() + 1, ChainVerification.Problem.SHORTER_THAN_CHECKPOINT, head,
+                    checkpoint);
+        }
+        if (checkpoint != null && !checkpoint.recordHash().equals(checkpointedHash)) {
+            return reportBroken(checked, checkpoint.recordId(), ChainVerification.Problem.CHECKPOINT_MISMATCH, head,
+                    checkpoint);
+        }
+        log.info("Decision record intact: {} records checked, head {}, checkpoint {}", checked, head.lastRecordId(),
+                checkpoint == null ? "none" : checkpoint.recordId());
+        return ChainVerification.intact(checked, head.lastRecordId(), head.lastHash(), checkpoint);
     }
 
-    private ChainVerification reportBroken(long checked, long recordId, ChainVerification.Problem problem, Head head) {
+    /** The chain head as the database holds it now: id and hash of the last record. */
+    Head head() {
+        return jdbc.queryForObject("SELECT last_record_id, last_hash FROM decision_chain_head WHERE id = 1",
+                DecisionLog::head);
+    }
+
+    private ChainVerification reportBroken(long checked, long recordId, ChainVerification.Problem problem, Head head,
+            Checkpoint checkpoint) {
         log.warn("Decision record broken at record {}: {} ({} records intact before it)", recordId, problem, checked);
-        return ChainVerification.broken(checked, recordId, problem, head.lastRecordId(), head.lastHash());
+        return ChainVerification.broken(checked, recordId, problem, head.lastRecordId(), head.lastHash(), checkpoint);
     }
 
     private List<DecisionRecord> appendUnderHeadLock(List<Decision> decisions) {
@@ -292,5 +320,5 @@ public class DecisionLog {
         return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(",", -1));
     }
 
-    private record Head(long lastRecordId, String lastHash) {}
+    record Head(long lastRecordId, String lastHash) {}
 }

@@ -1,10 +1,12 @@
 package org.mashgateway.auditconsole;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.mashgateway.audit.ChainCheck;
+import org.mashgateway.audit.Checkpoint;
 import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.audit.DecisionPage;
 import org.mashgateway.audit.SubjectKeys;
@@ -19,10 +21,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The auditor's search of the decision record: by gateway reference (with the outputs of a
- * notification), by subject, and the chain verification.
+ * notification), by subject, the chain verification, and a checkpoint of the chain on demand.
  *
  * <p>A subject search is a POST: the name and date of birth travel in the body (never the URL, so
  * never an access log or the browser history), are turned into the subject key at once, and are not
@@ -98,6 +101,27 @@ class AuditSearchController {
     String verify(Model model) {
         model.addAttribute("verification", chainCheck.run());
         return "admin/audit/search";
+    }
+
+    /**
+     * Makes a signed checkpoint of the chain head now (docs/audit.md); for AUDITOR from this page and
+     * for ADMIN from the dashboard, each sent back to where the button was.
+     */
+    @PostMapping("/checkpoint")
+    String checkpoint(HttpServletRequest request, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("outcome", chainCheck.checkpoint(false)
+                .map(AuditSearchController::made)
+                .orElse(new CheckpointOutcome(false, "No checkpoint made: the decision record did not verify, and a "
+                        + "SECURITY alert has been raised. Verify the chain on the audit page to see where it is broken.")));
+        return request.isUserInRole("AUDITOR") ? "redirect:/admin/audit" : "redirect:/admin";
+    }
+
+    /** What the console says after the checkpoint button, in the shape of the console's other action outcomes. */
+    record CheckpointOutcome(boolean done, String message) {}
+
+    private static CheckpointOutcome made(Checkpoint checkpoint) {
+        return new CheckpointOutcome(true, "Checkpoint made and signed at record " + checkpoint.recordId() + " (hash "
+                + checkpoint.recordHash() + ").");
     }
 
     private ModelAndView subjectPage(String subjectKey, int page) {

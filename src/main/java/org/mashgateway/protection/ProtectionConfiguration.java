@@ -77,6 +77,12 @@ class ProtectionConfiguration {
         return new SmimeMessageProtection(identity, recipientCertificates, partnerTrustAnchors, clock, signatureClockSkew);
     }
 
+    /** Signs the audit trail's checkpoints with the gateway's own key (docs/decisions/0010-audit-checkpoints.md). */
+    @Bean
+    GatewayStatements gatewayStatements(SigningProperties signing) throws IOException, GeneralSecurityException {
+        return GatewayStatements.fromKeyStore(signing.keystore(), signing.password(), signing.alias());
+    }
+
     private static KeyStore load(Resource resource, char[] password) throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = resource.getInputStream()) {

@@ -93,7 +93,7 @@ final class SmimeMessageProtection implements MessageProtection {
      */
     private static final Provider BC = new BouncyCastleProvider();
 
-    private static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
+    static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
 
     /** Digests accepted on inbound signatures: SHA-256 or stronger. */
     private static final Set<String> ACCEPTED_DIGESTS = Set.of(

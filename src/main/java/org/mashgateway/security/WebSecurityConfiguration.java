@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
@@ -76,6 +77,8 @@ class WebSecurityConfiguration {
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("OPERATOR")
                         .requestMatchers("/login", "/error").permitAll()
+                        // The audit checkpoint button is an admin's too (it shows nothing of the trail).
+                        .requestMatchers(HttpMethod.POST, "/admin/audit/checkpoint").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers("/admin/audit/**", "/admin/api/audit/**").hasRole("AUDITOR")
                         .requestMatchers("/admin/**").hasRole("OPERATOR")
                         .anyRequest().denyAll())

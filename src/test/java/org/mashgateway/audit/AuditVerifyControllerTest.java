@@ -6,15 +6,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.alert.AlertKind;
+import org.mashgateway.protection.GatewayStatements;
 import org.mashgateway.reference.GatewayReferences;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
@@ -34,13 +39,17 @@ class AuditVerifyControllerTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @TempDir
+    Path checkpointDirectory;
+
     private final List<String> alerts = new ArrayList<>();
     private MockMvc mvc;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         AuditSlice.reset(jdbc);
-        mvc = MockMvcBuilders.standaloneSetup(new AuditVerifyController(new ChainCheck(decisionLog,
+        Checkpoints noneYet = new Checkpoints(checkpointDirectory, gatewayKey(), Clock.systemUTC(), event -> {});
+        mvc = MockMvcBuilders.standaloneSetup(new AuditVerifyController(new ChainCheck(decisionLog, noneYet,
                 (kind, reasonCode, context) -> alerts.add(kind + " " + reasonCode + " " + context)))).build();
         GatewayReferences references = new GatewayReferences();
         for (int i = 0; i < 3; i++) {
@@ -73,5 +82,9 @@ class AuditVerifyControllerTest {
                 .andExpect(jsonPath("$.problem").value("HASH_MISMATCH"));
 
         assertThat(alerts).containsExactly(AlertKind.SECURITY + " AUDIT_CHAIN_BROKEN record 2: HASH_MISMATCH");
+    }
+
+    static GatewayStatements gatewayKey() throws Exception {
+        return GatewayStatements.fromKeyStore(new FileSystemResource("certs-example/gateway.p12"), "changeit", "gateway");
     }
 }

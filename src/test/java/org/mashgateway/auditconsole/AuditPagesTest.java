@@ -2,9 +2,13 @@ package org.mashgateway.auditconsole;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mashgateway.audit.Decision;
@@ -19,6 +23,7 @@ import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -56,6 +61,9 @@ class AuditPagesTest extends GatewayTest {
 
     @Autowired
     Deliveries deliveries;
+
+    @Value("${mash.audit.checkpoint.directory}")
+    Path checkpointDirectory;
 
     @Test
     void only_the_auditor_reaches_the_audit_pages() {
@@ -120,6 +128,41 @@ class AuditPagesTest extends GatewayTest {
 
         assertThat(verified.statusCode()).isEqualTo(200);
         assertThat(verified.body()).contains("Intact:");
+    }
+
+    @Test
+    void auditor_and_admin_make_a_signed_checkpoint_with_the_button_and_nobody_else_can() throws Exception {
+        ConsoleSession auditor = ConsoleSession.loggedIn(port, "auditor", "demo");
+        auditor.get("/admin/audit");
+        assertThat(auditor.postWithoutToken("/admin/audit/checkpoint", Map.of()).statusCode()).as("no CSRF token")
+                .isEqualTo(403);
+        ConsoleSession operator = ConsoleSession.loggedIn(port, "operator", "demo");
+        operator.get("/admin");
+        assertThat(operator.post("/admin/audit/checkpoint", Map.of()).statusCode()).isEqualTo(403);
+        long before = checkpointFiles();
+
+        HttpResponse<String> byAuditor = auditor.post("/admin/audit/checkpoint", Map.of());
+        assertThat(byAuditor.statusCode()).isEqualTo(302);
+        assertThat(byAuditor.headers().firstValue("Location")).get().asString().endsWith("/admin/audit");
+        assertThat(auditor.get("/admin/audit").body()).contains("Checkpoint made and signed at record");
+
+        ConsoleSession admin = ConsoleSession.loggedIn(port, "admin", "demo");
+        assertThat(admin.get("/admin").body()).contains("id=\"checkpoint\"");
+        HttpResponse<String> byAdmin = admin.post("/admin/audit/checkpoint", Map.of());
+        assertThat(byAdmin.statusCode()).isEqualTo(302);
+        assertThat(byAdmin.headers().firstValue("Location")).get().asString().endsWith("/admin");
+
+        assertThat(checkpointFiles()).isEqualTo(before + 2);
+        assertThat(auditor.post("/admin/audit/verify", Map.of()).body()).contains("agrees with the latest signed checkpoint");
+    }
+
+    private long checkpointFiles() throws IOException {
+        if (!Files.isDirectory(checkpointDirectory)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(checkpointDirectory)) {
+            return files.filter(file -> file.getFileName().toString().startsWith("checkpoint-")).count();
+        }
     }
 
     @Test
