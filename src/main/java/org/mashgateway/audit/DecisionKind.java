@@ -27,5 +27,7 @@ public enum DecisionKind {
     /** A stored message body and its key were destroyed under the retention rule. */
     DESTROYED,
     /** An auditor opened a message's content; the reason is recorded as a reason code. */
-    CONTENT_VIEWED
+    CONTENT_VIEWED,
+    /** An auditor searched the record for a subject; the subject key is recorded, never the name or date of birth. */
+    SUBJECT_SEARCHED
 }

@@ -14,6 +14,7 @@ import org.mashgateway.delivery.Deliveries;
 import org.mashgateway.delivery.DeliveryState;
 import org.mashgateway.reference.GatewayReferences;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,7 +30,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  *
  * <p>A subject search is a POST: the name and date of birth travel in the body (never the URL, so
  * never an access log or the browser history), are turned into the subject key at once, and are not
- * put back into the page; further pages carry only the subject key.
+ * put back into the page; further pages carry only the subject key. Every search and every further
+ * page is recorded as a SUBJECT_SEARCHED decision ({@link SubjectSearches}).
  */
 @Controller
 @RequestMapping("/admin/audit")
@@ -44,9 +46,12 @@ class AuditSearchController {
     private final SubjectKeys subjectKeys;
     private final ChainCheck chainCheck;
     private final Deliveries deliveries;
+    private final SubjectSearches searches;
 
-    AuditSearchController(DecisionLog decisions, SubjectKeys subjectKeys, ChainCheck chainCheck, Deliveries deliveries) {
+    AuditSearchController(DecisionLog decisions, SubjectKeys subjectKeys, ChainCheck chainCheck, Deliveries deliveries,
+            SubjectSearches searches) {
         this.decisions = decisions;
+        this.searches = searches;
         this.subjectKeys = subjectKeys;
         this.chainCheck = chainCheck;
         this.deliveries = deliveries;
@@ -75,7 +80,7 @@ class AuditSearchController {
 
     @PostMapping("/subject")
     ModelAndView bySubject(@RequestParam String givenNames, @RequestParam String familyName,
-            @RequestParam String dateOfBirth) {
+            @RequestParam String dateOfBirth, Authentication auditor) {
         if (givenNames.isBlank() || familyName.isBlank() || givenNames.length() > MAX_NAME
                 || familyName.length() > MAX_NAME) {
             return refused("subjectError", "Enter the given name(s), the family name and the date of birth.");
@@ -86,15 +91,16 @@ class AuditSearchController {
         } catch (DateTimeParseException e) {
             return refused("subjectError", "Enter the date of birth as YYYY-MM-DD.");
         }
-        return subjectPage(subjectKeys.keyFor(givenNames, familyName, born), 0);
+        return subjectPage(subjectKeys.keyFor(givenNames, familyName, born), 0, auditor, SubjectSearches.BY_NAME);
     }
 
     @PostMapping("/subject/page")
-    ModelAndView bySubjectKey(@RequestParam String subjectKey, @RequestParam int page) {
+    ModelAndView bySubjectKey(@RequestParam String subjectKey, @RequestParam int page, Authentication auditor) {
         if (!SUBJECT_KEY.matcher(subjectKey).matches() || page < 0) {
             return refused("subjectError", "Search by subject again.");
         }
-        return subjectPage(subjectKey, page);
+        // Any key can be posted here, so a page is a search too.
+        return subjectPage(subjectKey, page, auditor, SubjectSearches.NEXT_PAGE);
     }
 
     @PostMapping("/verify")
@@ -124,8 +130,10 @@ class AuditSearchController {
                 + checkpoint.recordHash() + ").");
     }
 
-    private ModelAndView subjectPage(String subjectKey, int page) {
+    /** Recorded after the look-up, so a search is not among its own results, and before anything is shown. */
+    private ModelAndView subjectPage(String subjectKey, int page, Authentication auditor, String how) {
         DecisionPage results = decisions.bySubjectKey(subjectKey, page, PAGE_SIZE);
+        searches.record(auditor.getName(), subjectKey, how);
         return new ModelAndView("admin/audit/search")
                 .addObject("results", results)
                 .addObject("subjectKey", subjectKey);

@@ -9,7 +9,6 @@ import org.mashgateway.config.AdminUsersProperties;
 import org.mashgateway.directory.Directory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -21,7 +20,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -45,6 +46,10 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfiguration {
 
+    /** The actuator endpoint the Prometheus scraper reads, and the role that may read only it. */
+    static final String PROMETHEUS = "prometheus";
+    static final String METRICS = "METRICS";
+
     /** Late, leaving room before it for chains that match narrower paths. */
     static final int PEOPLE_ORDER = 100;
 
@@ -65,7 +70,8 @@ class WebSecurityConfiguration {
     /**
      * People: the console, the audit pages and actuator. It matches every path, so it comes after
      * every narrower chain (the partner API, acknowledgement links); anything it does not name is
-     * refused. Form login on our own page, HTTP basic for scrapers, and, when an identity provider
+     * refused. Form login on our own page, HTTP basic for the scraper (METRICS opens the Prometheus
+     * endpoint and nothing else), and, when an identity provider
      * is registered under {@code spring.security.oauth2.client.registration.*}, OpenID Connect login
      * with roles from {@code mash.admin.oidc}. CSRF stays on for every state change.
      */
@@ -75,6 +81,7 @@ class WebSecurityConfiguration {
             AdminUsersProperties properties) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .requestMatchers(EndpointRequest.to(PROMETHEUS)).hasAnyRole(METRICS, "OPERATOR")
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("OPERATOR")
                         .requestMatchers("/login", "/error").permitAll()
                         // The audit checkpoint button is an admin's too (it shows nothing of the trail).
@@ -125,6 +132,19 @@ class WebSecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /**
+     * The one username and password check, for the login form and HTTP basic, throttled. A bean, so
+     * Spring Security makes it the shared manager's only password check: one added to the chain
+     * alone would fall back on an unthrottled check of the same users.
+     */
+    @Bean
+    AuthenticationProvider consoleLogins(UserDetailsService consoleUsers, PasswordEncoder passwordEncoder,
+            LoginThrottle throttle) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(consoleUsers);
+        passwords.setPasswordEncoder(passwordEncoder);
+        return new ThrottledLogins(passwords, throttle);
+    }
+
     @Bean
     UserDetailsService consoleUsers(AdminUsersProperties properties) {
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
@@ -134,6 +154,10 @@ class WebSecurityConfiguration {
                     .roles(user.roles().toArray(String[]::new))
                     .build();
             users.createUser(details);
+        }
+        AdminUsersProperties.Prometheus scraper = properties.prometheus();
+        if (scraper.isConfigured()) {
+            users.createUser(User.withUsername(scraper.username()).password(scraper.passwordHash()).roles(METRICS).build());
         }
         return users;
     }

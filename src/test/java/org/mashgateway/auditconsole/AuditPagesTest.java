@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mashgateway.audit.Decision;
 import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.audit.DecisionLog;
+import org.mashgateway.audit.SubjectKeys;
 import org.mashgateway.delivery.Deliveries;
 import org.mashgateway.delivery.DeliveryState;
 import org.mashgateway.reference.GatewayReferences;
@@ -65,6 +68,12 @@ class AuditPagesTest extends GatewayTest {
     @Value("${mash.audit.checkpoint.directory}")
     Path checkpointDirectory;
 
+    @Autowired
+    SubjectKeys subjectKeys;
+
+    @Autowired
+    Clock clock;
+
     @Test
     void only_the_auditor_reaches_the_audit_pages() {
         for (String refused : List.of("operator", "admin")) {
@@ -101,6 +110,33 @@ class AuditPagesTest extends GatewayTest {
         HttpResponse<String> nobody = auditor.post("/admin/audit/subject",
                 Map.of("givenNames", CHILD_GIVEN, "familyName", CHILD_FAMILY, "dateOfBirth", "2015-09-02"));
         assertThat(nobody.body()).contains("<span id=\"total\">0</span>").doesNotContain(reference);
+    }
+
+    @Test
+    void a_subject_search_is_recorded_once_by_auditor_and_subject_key_never_by_name_or_birth(CapturedOutput output) {
+        String given = "Wenceslas";
+        String family = "Otterbourne-Quill";
+        String born = LocalDate.now(clock).minusYears(7).minusDays(40).toString();
+        String subjectKey = subjectKeys.keyFor(given, family, LocalDate.parse(born));
+        ConsoleSession auditor = ConsoleSession.loggedIn(port, "auditor", "demo");
+        auditor.get("/admin/audit");
+
+        HttpResponse<String> searched = auditor.post("/admin/audit/subject",
+                Map.of("givenNames", given, "familyName", family, "dateOfBirth", born));
+
+        assertThat(searched.statusCode()).isEqualTo(200);
+        List<Map<String, Object>> recorded = jdbc.queryForList("SELECT r.*, k.subject_key FROM decision_record r "
+                + "JOIN decision_subject_key k ON k.record_id = r.record_id WHERE r.decision = 'SUBJECT_SEARCHED' "
+                + "AND k.subject_key = ?", subjectKey);
+        assertThat(recorded).singleElement().satisfies(row -> {
+            assertThat(row).containsEntry("SENDER", "auditor").containsEntry("REASON_CODE", "BY_NAME_AND_DATE_OF_BIRTH");
+            assertThat(row.values().toString()).doesNotContainIgnoringCase(given).doesNotContainIgnoringCase(family)
+                    .doesNotContain(born);
+        });
+        assertThat(decisionLog.bySubjectKey(subjectKey, 0, 10).records())
+                .singleElement().satisfies(search -> assertThat(search.decision()).isEqualTo(DecisionKind.SUBJECT_SEARCHED));
+        assertThat(output.getAll()).doesNotContainIgnoringCase(given).doesNotContainIgnoringCase(family)
+                .doesNotContain(born);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.support.DemoPki;
 import org.mashgateway.support.GatewayTest;
@@ -53,6 +54,15 @@ class ConsoleAccessTest extends GatewayTest {
         HttpResponse<String> metrics = get("/actuator/prometheus", "operator", "demo");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).doesNotContain("Sample").doesNotContain("MGW-");
+    }
+
+    @Test
+    void the_scraper_credential_reads_prometheus_and_nothing_else() throws Exception {
+        assertThat(get("/actuator/prometheus", "prometheus", "demo").statusCode()).isEqualTo(200);
+        for (String refused : List.of("/actuator/metrics", "/actuator/info", "/admin", "/admin/deliveries",
+                "/admin/audit", "/admin/api/audit/verify")) {
+            assertThat(get(refused, "prometheus", "demo").statusCode()).as(refused).isEqualTo(403);
+        }
     }
 
     private HttpResponse<String> get(String path, String user, String password) throws Exception {

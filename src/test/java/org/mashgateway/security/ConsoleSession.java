@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -29,9 +30,11 @@ public final class ConsoleSession {
 
     private final HttpClient http;
     private final String base;
+    private final String clientAddress;
     private String csrf;
 
-    private ConsoleSession(int port) {
+    private ConsoleSession(int port, String clientAddress) {
+        this.clientAddress = clientAddress;
         this.http = HttpClient.newBuilder()
                 .sslContext(DemoPki.clientWithoutCertificate())
                 .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
@@ -43,12 +46,20 @@ public final class ConsoleSession {
 
     /** A browser that has not logged in. */
     public static ConsoleSession anonymous(int port) {
-        return new ConsoleSession(port);
+        return new ConsoleSession(port, null);
+    }
+
+    /**
+     * A browser that has not logged in, at this client address as a reverse proxy reports it
+     * ({@code X-Forwarded-For}; the gateway believes it only with {@code server.forward-headers-strategy}).
+     */
+    public static ConsoleSession anonymousFrom(int port, String clientAddress) {
+        return new ConsoleSession(port, clientAddress);
     }
 
     /** A browser that has logged in through the login form; fails if the login did not succeed. */
     public static ConsoleSession loggedIn(int port, String username, String password) {
-        ConsoleSession session = new ConsoleSession(port);
+        ConsoleSession session = new ConsoleSession(port, null);
         HttpResponse<String> answer = session.logIn(username, password);
         String location = answer.headers().firstValue("Location").orElse("");
         if (answer.statusCode() != 302 || location.contains("error")) {
@@ -71,6 +82,14 @@ public final class ConsoleSession {
     /** What a scraper reads in this session, e.g. {@code /actuator/prometheus}. */
     public String getText(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/plain").GET()).body();
+    }
+
+    /** What a scraper gets with HTTP basic, e.g. for {@code /actuator/prometheus}. */
+    public HttpResponse<String> getWithBasic(String path, String username, String password) {
+        String credentials = Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/plain")
+                .header("Authorization", "Basic " + credentials).GET());
     }
 
     /** Posts a form with the CSRF token of the last page read. */
@@ -102,6 +121,9 @@ public final class ConsoleSession {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        if (clientAddress != null) {
+            request.header("X-Forwarded-For", clientAddress);
+        }
         try {
             return http.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
