@@ -2,6 +2,8 @@ package org.mashgateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,15 +14,18 @@ import org.mashgateway.audit.Decision;
 import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.audit.SubjectKeys;
+import org.mashgateway.protection.GatewayStatements;
 import org.mashgateway.reference.GatewayReferences;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.core.io.FileSystemResource;
 
 /** The reference, audit and store packages wire up under a component scan like the application's. */
 class AuditAndStoreWiringTest {
@@ -35,8 +40,13 @@ class AuditAndStoreWiringTest {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class))
                 .withUserConfiguration(ScannedLikeTheApplication.class)
+                // as SpringApplication does, so that "PT1H" binds to a Duration
+                .withInitializer(context -> context.getBeanFactory()
+                        .setConversionService(ApplicationConversionService.getSharedInstance()))
                 .withPropertyValues("spring.datasource.url=jdbc:h2:mem:wiring;DB_CLOSE_DELAY=-1",
-                        "mash.signing.keystore=file:" + keystore, "mash.signing.password=test-only")
+                        "mash.signing.keystore=file:" + keystore, "mash.signing.password=test-only",
+                        "mash.audit.checkpoint.directory=" + dir.resolve("checkpoints"),
+                        "mash.audit.checkpoint.interval=PT1H")
                 .run(context -> {
                     assertThat(context).hasNotFailed()
                             .hasSingleBean(DecisionLog.class)
@@ -53,8 +63,9 @@ class AuditAndStoreWiringTest {
                 });
     }
 
-    /** Scans the three packages as the application would, leaving out test-only configuration. */
-    @ComponentScan(basePackages = {"org.mashgateway.reference", "org.mashgateway.audit", "org.mashgateway.store"},
+    /** Scans the packages (and the pollers the audit checkpoints run on) as the application would, leaving out test-only configuration. */
+    @ComponentScan(basePackages = {"org.mashgateway.reference", "org.mashgateway.audit", "org.mashgateway.store",
+            "org.mashgateway.scheduling"},
             excludeFilters = {
                 @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = TestComponent.class),
                 @ComponentScan.Filter(type = FilterType.REGEX, pattern = ".*Test\\$.*")
@@ -64,6 +75,17 @@ class AuditAndStoreWiringTest {
         @Bean
         Clock clock() {
             return Clock.systemUTC();
+        }
+
+        /** The audit package signs its checkpoints with the gateway's key, which the protection package wires. */
+        @Bean
+        GatewayStatements gatewayStatements() throws Exception {
+            return GatewayStatements.fromKeyStore(new FileSystemResource("certs-example/gateway.p12"), "changeit", "gateway");
+        }
+
+        @Bean
+        MeterRegistry meters() {
+            return new SimpleMeterRegistry();
         }
 
         @Bean
