@@ -2,7 +2,6 @@ package org.mashgateway.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
@@ -17,35 +16,28 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.mashgateway.benchmark.Load.Outcome;
+import org.mashgateway.benchmark.Load.Phase;
+import org.mashgateway.benchmark.Load.Sample;
 import org.mashgateway.directory.Agency;
 import org.mashgateway.directory.Directory;
 import org.mashgateway.directory.School;
 import org.mashgateway.protection.MessageProtection;
 import org.mashgateway.protection.Outgoing;
 import org.mashgateway.protection.SecurityLabel;
-import org.mashgateway.support.GatewayClient;
-import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayTest;
-import org.mashgateway.support.Notifications;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -65,7 +57,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @Tag("benchmark")
 class GatewayBenchmark extends GatewayTest {
 
-    private static final String FORCE = "police-DERBYS";
     private static final int SMTP_PORT = freePort();
     private static final GreenMail SMTP = startSmtp();
     private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
@@ -77,8 +68,6 @@ class GatewayBenchmark extends GatewayTest {
     private static final int FLOOR_THREADS = 2;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final String TUNING_PREFIX = "bench.set.";
-    private static final String[] GIVEN = {"Jane", "Alice", "Maria", "Chloe", "Ruth", "Nadia", "Grace", "Leah"};
-    private static final String[] FAMILY = {"Sample", "Example", "Testwell", "Placeholder", "Fictive", "Madeup"};
 
     @LocalServerPort
     int port;
@@ -95,7 +84,7 @@ class GatewayBenchmark extends GatewayTest {
     @Autowired
     SecurityLabel label;
 
-    private final List<GatewayClient> clients = new ArrayList<>();
+    private Load load;
 
     @DynamicPropertySource
     static void gateway(DynamicPropertyRegistry registry) {
@@ -115,26 +104,24 @@ class GatewayBenchmark extends GatewayTest {
 
     @Test
     void measures_throughput_latency_crypto_floor_and_memory_of_the_standard_workload() throws Exception {
-        for (int i = 0; i < CLIENTS; i++) {
-            clients.add(GatewayClient.as(FORCE, port));
-        }
+        load = new Load(CLIENTS, port);
 
-        Phase warmUp = closedLoop(Duration.ofSeconds(WARMUP_SECONDS), Integer.MAX_VALUE);
+        Phase warmUp = load.closedLoop(Duration.ofSeconds(WARMUP_SECONDS), Integer.MAX_VALUE);
         awaitDrained();
-        List<Outcome> warmUpOutcomes = outcomes(warmUp);
+        List<Outcome> warmUpOutcomes = load.outcomes(warmUp);
         List<Outgoing> outputs = outputsLike(warmUpOutcomes.get(0).recipients());
         cryptoFloor(outputs, Duration.ofSeconds(3));
 
         int mailsBefore = SMTP.getReceivedMessages().length;
         long cpuBefore = processCpuNanos();
         Map<Long, Long> benchmarkThreadsBefore = benchmarkSideThreadCpu();
-        Phase throughput = closedLoop(Duration.ofSeconds(THROUGHPUT_SECONDS), THROUGHPUT_MAX);
+        Phase throughput = load.closedLoop(Duration.ofSeconds(THROUGHPUT_SECONDS), THROUGHPUT_MAX);
         awaitDrained();
         double throughputCpuMs = (processCpuNanos() - cpuBefore) / 1e6;
         double benchmarkSideCpuMs = (throughput.clientCpuNanos()
                 + cpuSince(benchmarkThreadsBefore, benchmarkSideThreadCpu())) / 1e6;
         int mailsInThroughput = SMTP.getReceivedMessages().length - mailsBefore;
-        List<Outcome> throughputOutcomes = outcomes(throughput);
+        List<Outcome> throughputOutcomes = load.outcomes(throughput);
         long lastSent = throughputOutcomes.stream().mapToLong(Outcome::lastSentMillis).max().orElseThrow();
         double endToEndSeconds = (lastSent - throughput.firstPostMillis()) / 1000.0;
         int accepted = throughput.accepted().size();
@@ -146,9 +133,9 @@ class GatewayBenchmark extends GatewayTest {
         double floorCpuPerNotification = (processCpuNanos() - floorCpuBefore) / 1e6 / measured.notifications();
         double floor = measured.perSecond();
 
-        Phase steady = openLoop(STEADY_RATE, Duration.ofSeconds(STEADY_SECONDS));
+        Phase steady = load.openLoop(STEADY_RATE, Duration.ofSeconds(STEADY_SECONDS));
         awaitDrained();
-        List<Outcome> steadyOutcomes = outcomes(steady);
+        List<Outcome> steadyOutcomes = load.outcomes(steady);
         long[] postMicros = steady.accepted().stream().mapToLong(Sample::postMicros).sorted().toArray();
         long[] toLastMailMillis = steadyOutcomes.stream().mapToLong(o -> o.lastSentMillis() - o.sample().answeredMillis())
                 .sorted().toArray();
@@ -172,92 +159,6 @@ class GatewayBenchmark extends GatewayTest {
         }
     }
 
-    /** As fast as possible: each client posts its next notification as soon as the last one is answered. */
-    private Phase closedLoop(Duration length, int maxNotifications) throws Exception {
-        ConcurrentLinkedQueue<Sample> accepted = new ConcurrentLinkedQueue<>();
-        AtomicInteger refused = new AtomicInteger();
-        AtomicInteger issued = new AtomicInteger();
-        AtomicLong clientCpu = new AtomicLong();
-        long start = System.currentTimeMillis();
-        long deadline = System.nanoTime() + length.toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(clients.size());
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (GatewayClient client : clients) {
-                running.add(pool.submit(() -> {
-                    long cpuBefore = THREADS.getCurrentThreadCpuTime();
-                    while (System.nanoTime() < deadline && issued.incrementAndGet() <= maxNotifications) {
-                        post(client, accepted, refused);
-                    }
-                    clientCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuBefore);
-                }));
-            }
-            for (Future<?> client : running) {
-                client.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
-        long end = System.currentTimeMillis();
-        return new Phase(List.copyOf(accepted), refused.get(), start, end, clientCpu.get());
-    }
-
-    /** A steady arrival rate, whatever the answers' latency: late answers do not hold back the next POST. */
-    private Phase openLoop(int perSecond, Duration length) throws Exception {
-        ConcurrentLinkedQueue<Sample> accepted = new ConcurrentLinkedQueue<>();
-        AtomicInteger refused = new AtomicInteger();
-        AtomicLong issued = new AtomicLong();
-        long total = perSecond * length.toSeconds();
-        ExecutorService senders = Executors.newFixedThreadPool(clients.size());
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        long start = System.currentTimeMillis();
-        ticker.scheduleAtFixedRate(() -> {
-            long n = issued.getAndIncrement();
-            if (n < total) {
-                senders.execute(() -> post(clients.get((int) (n % clients.size())), accepted, refused));
-            }
-        }, 0, 1_000_000L / perSecond, TimeUnit.MICROSECONDS);
-        while (issued.get() < total) {
-            Thread.sleep(50);
-        }
-        ticker.shutdownNow();
-        senders.shutdown();
-        assertThat(senders.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
-        long end = System.currentTimeMillis();
-        return new Phase(List.copyOf(accepted), refused.get(), start, end, 0);
-    }
-
-    private void post(GatewayClient client, Collection<Sample> accepted, AtomicInteger refused) {
-        Notifications notification = standardWorkload();
-        String xml = notification.xml();
-        long postStart = System.currentTimeMillis();
-        long started = System.nanoTime();
-        Answer answer = client.postXml("/api/v1/notifications", xml);
-        long micros = (System.nanoTime() - started) / 1_000;
-        long answered = System.currentTimeMillis();
-        if (answer.status() == 202) {
-            accepted.add(new Sample(notification.id(), postStart, micros, answered));
-        } else {
-            refused.incrementAndGet();
-        }
-    }
-
-    /**
-     * The sample da-notification-high.xml with a fresh id and names: a school-age child and a younger
-     * one. Created now, as live traffic is: with the sample's past CreatedAt every HIGH agency copy
-     * would be overdue at once and the escalation watch would alert each one, which is not the workload.
-     */
-    private static Notifications standardWorkload() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        String family = FAMILY[random.nextInt(FAMILY.length)];
-        return new Notifications().noChildren()
-                .createdAt(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
-                .victim(GIVEN[random.nextInt(GIVEN.length)], family, "1991-05-02")
-                .perpetrator("John", FAMILY[random.nextInt(FAMILY.length)])
-                .child("Amy", family, "2016-03-14", "100001")
-                .child("Ben", family, "2023-01-30", null);
-    }
-
     private void awaitDrained() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
@@ -270,50 +171,12 @@ class GatewayBenchmark extends GatewayTest {
         throw new AssertionError("deliveries still pending after 3 minutes");
     }
 
-    /** Each accepted notification's deliveries as the status API reports them, read in parallel. */
-    private List<Outcome> outcomes(Phase phase) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients.size());
-        try {
-            List<Future<Outcome>> reads = new ArrayList<>();
-            int i = 0;
-            for (Sample sample : phase.accepted()) {
-                GatewayClient client = clients.get(i++ % clients.size());
-                reads.add(pool.submit(() -> outcome(client, sample)));
-            }
-            List<Outcome> outcomes = new ArrayList<>();
-            for (Future<Outcome> read : reads) {
-                outcomes.add(read.get());
-            }
-            return outcomes;
-        } finally {
-            pool.shutdown();
-        }
-    }
-
-    private static Outcome outcome(GatewayClient client, Sample sample) {
-        JsonNode status = client.get("/api/v1/notifications/" + sample.id()).json();
-        List<String> recipients = new ArrayList<>();
-        long lastSent = Long.MIN_VALUE;
-        int sent = 0;
-        for (JsonNode delivery : status.path("deliveries")) {
-            if ("NOT_SHARED".equals(delivery.path("status").asText())) {
-                continue;
-            }
-            recipients.add(delivery.path("recipientType").asText() + ":" + delivery.path("recipient").asText());
-            if ("SENT".equals(delivery.path("status").asText())) {
-                sent++;
-                lastSent = Math.max(lastSent, Instant.parse(delivery.path("sentAt").asText()).toEpochMilli());
-            }
-        }
-        return new Outcome(sample, recipients, sent, lastSent);
-    }
-
     /**
      * One output per recipient the workload really reached, with that recipient's certificates and
      * cipher: the notification's XML and a rendering of similar size stand in for each minimised body.
      */
     private List<Outgoing> outputsLike(List<String> recipients) {
-        byte[] xml = standardWorkload().xml().getBytes(StandardCharsets.UTF_8);
+        byte[] xml = Load.standardWorkload().xml().getBytes(StandardCharsets.UTF_8);
         String text = "OFFICIAL-SENSITIVE\n\n" + "Domestic abuse notification for the recipient, minimised. ".repeat(20);
         List<Outgoing> outputs = new ArrayList<>();
         for (String recipient : recipients) {
@@ -434,29 +297,12 @@ class GatewayBenchmark extends GatewayTest {
         }
     }
 
-    /** One accepted POST: wall-clock times in ms (comparable with sentAt), the POST's own latency in us. */
-    private record Sample(String id, long postStartMillis, long postMicros, long answeredMillis) {}
-
-    /** One phase's accepted POSTs and how many were refused. */
-    private record Phase(List<Sample> accepted, int refused, long startMillis, long endMillis, long clientCpuNanos) {
-        long firstPostMillis() {
-            return accepted.stream().mapToLong(Sample::postStartMillis).min().orElse(startMillis);
-        }
-
-        double achievedRate() {
-            return accepted.size() / ((endMillis - startMillis) / 1000.0);
-        }
-    }
-
     /** How many notifications' outputs the floor threads protected, in how many seconds. */
     private record Floor(long notifications, double seconds) {
         double perSecond() {
             return notifications / seconds;
         }
     }
-
-    /** What the status API says of one accepted notification's mails. */
-    private record Outcome(Sample sample, List<String> recipients, int sent, long lastSentMillis) {}
 
     /** The figures and the table printed at the end. */
     private record Report(int clients, int accepted, int refused, double postingRate, int sent, int mailsReceived, double seconds,
@@ -496,11 +342,11 @@ class GatewayBenchmark extends GatewayTest {
                     ">= 0.50");
             row(t, "steady: target rate / achieved / accepted / refused", steadyRate + "/s for " + steadySeconds
                     + " s / " + f(steadyAchieved) + "/s / " + steadyAccepted + " / " + steadyRefused, "");
-            row(t, "POST latency p50", f(percentile(postMicros, 50) / 1000.0) + " ms", "");
-            row(t, "POST latency p99", f(percentile(postMicros, 99) / 1000.0) + " ms", "<= 50 ms");
-            row(t, "202 to last mail (sentAt) p50", percentile(toLastMailMillis, 50) + " ms", "<= 100 ms");
-            row(t, "202 to last mail (sentAt) p99", percentile(toLastMailMillis, 99) + " ms", "<= 500 ms");
-            row(t, "202 to last mail (sentAt) max", percentile(toLastMailMillis, 100) + " ms", "");
+            row(t, "POST latency p50", f(Load.percentile(postMicros, 50) / 1000.0) + " ms", "");
+            row(t, "POST latency p99", f(Load.percentile(postMicros, 99) / 1000.0) + " ms", "<= 50 ms");
+            row(t, "202 to last mail (sentAt) p50", Load.percentile(toLastMailMillis, 50) + " ms", "<= 100 ms");
+            row(t, "202 to last mail (sentAt) p99", Load.percentile(toLastMailMillis, 99) + " ms", "<= 500 ms");
+            row(t, "202 to last mail (sentAt) max", Load.percentile(toLastMailMillis, 100) + " ms", "");
             row(t, "peak RSS (VmHWM) of the whole JVM", f(peakRssMb) + " MB", "<= 768 MB");
             row(t, "RSS at the end (VmRSS)", f(rssMb) + " MB", "");
             t.append("gateway CPU = whole JVM minus the client threads, HttpClient, GreenMail (smtp*) and main threads\n");
@@ -517,15 +363,6 @@ class GatewayBenchmark extends GatewayTest {
 
         private static String f(double value) {
             return String.format(Locale.ROOT, "%.1f", value);
-        }
-
-        /** Nearest-rank percentile of sorted values. */
-        private static long percentile(long[] sorted, int p) {
-            if (sorted.length == 0) {
-                return -1;
-            }
-            int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-            return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
         }
     }
 }

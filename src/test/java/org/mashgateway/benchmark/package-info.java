@@ -1,6 +1,7 @@
 /**
- * The performance benchmark of quality.md "Speed and memory": the whole embedded gateway driven over
- * mutual TLS with the standard workload, against a crypto floor measured in the same JVM. Not part of
+ * The performance benchmarks of quality.md "Speed and memory": the standard workload driven over
+ * mutual TLS ({@code Load}) against the embedded gateway with a crypto floor in the same JVM
+ * ({@code GatewayBenchmark}), and against the packaged jar in its own process ({@code JarBenchmark}). Not part of
  * {@code ./mvnw verify} (its class name matches none of surefire's default patterns); run it as
  * docs/performance.md says.
  */

@@ -124,6 +124,15 @@ public final class GatewayProcess implements AutoCloseable {
         return brokerPort;
     }
 
+    public Path jar() {
+        return jar;
+    }
+
+    /** The running gateway's process id, for reading its CPU and memory under /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
     public int starts() {
         return starts;
     }

@@ -1,0 +1,205 @@
+package org.mashgateway.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.mashgateway.benchmark.Load.Outcome;
+import org.mashgateway.benchmark.Load.Phase;
+import org.mashgateway.benchmark.Load.Sample;
+import org.mashgateway.support.GatewayProcess;
+
+/**
+ * The packaged gateway measured as operators run it: {@code java -Xmx512m -jar} in a process of its
+ * own on its embedded defaults (broker, database, demo certificates), driven over mutual TLS by this
+ * JVM with the standard workload and delivering by SMTP to a GreenMail server in this JVM. The
+ * gateway's CPU time and memory are read from {@code /proc/<pid>} of its process alone, so the load
+ * generator and the mail server are not in its figures.
+ *
+ * <p>Needs the jar: {@code ./mvnw -B -o package -DskipTests} first (docs/performance.md). Gateway
+ * properties can be passed as {@code -Dbench.set.<property>=<value>}.
+ */
+@Tag("benchmark")
+class JarBenchmark {
+
+    private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
+    private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup-seconds", 15);
+    private static final int THROUGHPUT_SECONDS = Integer.getInteger("bench.throughput-seconds", 20);
+    private static final int THROUGHPUT_MAX = Integer.getInteger("bench.throughput-notifications", 1000);
+    private static final int STEADY_SECONDS = Integer.getInteger("bench.steady-seconds", 60);
+    private static final int STEADY_RATE = Integer.getInteger("bench.steady-rate", 20);
+    private static final String TUNING_PREFIX = "bench.set.";
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(3);
+
+    @Test
+    void measures_the_packaged_gateway_in_its_own_process() throws Exception {
+        GreenMail smtp = new GreenMail(new ServerSetup(GatewayProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try (GatewayProcess gateway = new GatewayProcess("benchmark", smtp.getSmtp().getPort(), tuning())) {
+            long starting = System.nanoTime();
+            gateway.start();
+            double startSeconds = (System.nanoTime() - starting) / 1e9;
+            GatewayCounters counters = new GatewayCounters(gateway.pid());
+            double idleRssMb = counters.memoryMb("VmRSS");
+            Load load = new Load(CLIENTS, gateway.httpsPort());
+
+            Phase warmUp = load.closedLoop(Duration.ofSeconds(WARMUP_SECONDS), Integer.MAX_VALUE);
+            List<Outcome> warmUpOutcomes = drained(load, warmUp, smtp, counters).outcomes();
+
+            long cpuBefore = counters.cpuMillis();
+            int mailsBefore = smtp.getReceivedMessages().length;
+            Phase throughput = load.closedLoop(Duration.ofSeconds(THROUGHPUT_SECONDS), THROUGHPUT_MAX);
+            Drained throughputDrained = drained(load, throughput, smtp, counters);
+            List<Outcome> throughputOutcomes = throughputDrained.outcomes();
+            int accepted = throughput.accepted().size();
+            double cpuPerNotification = (double) (throughputDrained.cpuMillisAtLastMail() - cpuBefore) / accepted;
+            long lastSent = throughputOutcomes.stream().mapToLong(Outcome::lastSentMillis).max().orElseThrow();
+            double seconds = (lastSent - throughput.firstPostMillis()) / 1000.0;
+            int sent = throughputOutcomes.stream().mapToInt(Outcome::sent).sum();
+            int mailsReceived = smtp.getReceivedMessages().length - mailsBefore;
+
+            Phase steady = load.openLoop(STEADY_RATE, Duration.ofSeconds(STEADY_SECONDS));
+            List<Outcome> steadyOutcomes = drained(load, steady, smtp, counters).outcomes();
+            long[] postMicros = steady.accepted().stream().mapToLong(Sample::postMicros).sorted().toArray();
+            long[] toLastMail = steadyOutcomes.stream().mapToLong(o -> o.lastSentMillis() - o.sample().answeredMillis())
+                    .sorted().toArray();
+
+            StringBuilder t = new StringBuilder();
+            t.append("\n=== mash-gateway benchmark: the packaged jar in its own process ===\n");
+            t.append(String.format(Locale.ROOT, "cores %d, JVM %s, gateway: java -Xmx512m -jar %s, tuning: %s%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                    gateway.jar().getFileName(), tuningText()));
+            t.append("figures of the gateway process only (/proc/").append(gateway.pid())
+                    .append("); clients and SMTP server run in the benchmark's JVM\n\n");
+            row(t, "figure", "value", "bar");
+            row(t, "------", "-----", "---");
+            row(t, "start: process launched to \"Started\"", f(startSeconds) + " s", "");
+            row(t, "RSS after start, idle", f(idleRssMb) + " MB", "");
+            row(t, "throughput: clients / accepted / refused", CLIENTS + " / " + accepted + " / " + throughput.refused(), "");
+            row(t, "mails per notification observed", f((double) sent / accepted) + " (" + sent + " sent, "
+                    + mailsReceived + " received by SMTP)", "4 in the standard workload");
+            row(t, "notifications/s end to end (first POST to last mail)", f(accepted / seconds), ">= 84");
+            row(t, "mails/s end to end", f(sent / seconds), ">= 335");
+            row(t, "gateway CPU ms per notification, throughput phase", f(cpuPerNotification), "");
+            row(t, "steady: target rate / achieved / accepted / refused", STEADY_RATE + "/s for " + STEADY_SECONDS
+                    + " s / " + f(steady.achievedRate()) + "/s / " + steady.accepted().size() + " / " + steady.refused(), "");
+            row(t, "POST latency p50", f(Load.percentile(postMicros, 50) / 1000.0) + " ms", "");
+            row(t, "POST latency p99", f(Load.percentile(postMicros, 99) / 1000.0) + " ms", "<= 50 ms");
+            row(t, "202 to last mail (sentAt) p50", Load.percentile(toLastMail, 50) + " ms", "<= 100 ms");
+            row(t, "202 to last mail (sentAt) p99", Load.percentile(toLastMail, 99) + " ms", "<= 500 ms");
+            row(t, "202 to last mail (sentAt) max", Load.percentile(toLastMail, 100) + " ms", "");
+            row(t, "peak RSS of the gateway (VmHWM)", f(counters.memoryMb("VmHWM")) + " MB", "<= 768 MB");
+            row(t, "RSS of the gateway at the end (VmRSS)", f(counters.memoryMb("VmRSS")) + " MB", "");
+            row(t, "gateway threads at the end", String.valueOf(counters.threads()), "");
+            String table = t.toString();
+            System.out.println(table);
+            Path out = Path.of("target", "benchmark", "jar-report-" + Instant.now().toString().replace(':', '-') + ".txt");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, table, StandardCharsets.UTF_8);
+
+            assertThat(throughput.refused() + steady.refused()).as("notifications refused").isZero();
+            for (List<Outcome> phase : List.of(warmUpOutcomes, throughputOutcomes, steadyOutcomes)) {
+                assertThat(phase).as("every accepted notification delivered to every recipient")
+                        .allSatisfy(o -> assertThat(o.sent()).isEqualTo(o.recipients().size()).isGreaterThanOrEqualTo(3));
+            }
+            gateway.stop();
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    /**
+     * Waits until the phase's mails have all been sent: the SMTP server's count is watched (cheap, no
+     * load on the gateway) and the status API read only once the count has stood still for a second.
+     * Also gives the gateway's CPU time when the last mail arrived, before the idle wait.
+     */
+    private static Drained drained(Load load, Phase phase, GreenMail smtp, GatewayCounters counters) throws Exception {
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        int mails = -1;
+        long changed = System.nanoTime();
+        long cpuAtLastMail = counters.cpuMillis();
+        while (System.nanoTime() < deadline) {
+            int now = smtp.getReceivedMessages().length;
+            if (now != mails) {
+                mails = now;
+                changed = System.nanoTime();
+                cpuAtLastMail = counters.cpuMillis();
+            } else if (System.nanoTime() - changed > 1_000_000_000L) {
+                List<Outcome> outcomes = load.outcomes(phase);
+                if (outcomes.stream().allMatch(o -> o.pending() == 0)) {
+                    return new Drained(outcomes, cpuAtLastMail);
+                }
+                changed = System.nanoTime();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("deliveries still pending after " + DRAIN_TIMEOUT);
+    }
+
+    private static Map<String, String> tuning() {
+        Map<String, String> set = new LinkedHashMap<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(TUNING_PREFIX)) {
+                set.put(name.substring(TUNING_PREFIX.length()), System.getProperty(name));
+            }
+        }
+        return set;
+    }
+
+    private static String tuningText() {
+        Map<String, String> set = tuning();
+        return set.isEmpty() ? "none (defaults)" : set.toString();
+    }
+
+    private static void row(StringBuilder t, String figure, String value, String bar) {
+        t.append(String.format(Locale.ROOT, "| %-56s | %-38s | %-26s |%n", figure, value, bar));
+    }
+
+    private static String f(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    /** A phase's outcomes once all were sent, and the gateway's CPU time when the last mail arrived. */
+    private record Drained(List<Outcome> outcomes, long cpuMillisAtLastMail) {}
+
+    /** CPU time and memory of the gateway's process, from /proc (Linux). */
+    private record GatewayCounters(long pid) {
+
+        /** user + system time: fields 14 and 15 of /proc/<pid>/stat, in clock ticks (USER_HZ, 100 on Linux). */
+        long cpuMillis() throws IOException {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 10;
+        }
+
+        double memoryMb(String key) throws IOException {
+            return Long.parseLong(status(key).replaceAll("[^0-9]", "")) / 1024.0;
+        }
+
+        int threads() throws IOException {
+            return Integer.parseInt(status("Threads").trim());
+        }
+
+        private String status(String key) throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith(key + ":")) {
+                    return line.substring(key.length() + 1);
+                }
+            }
+            throw new IOException("no " + key + " in /proc/" + pid + "/status");
+        }
+    }
+}
