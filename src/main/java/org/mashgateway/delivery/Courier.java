@@ -13,6 +13,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.mashgateway.broker.BrokerAddresses;
 import org.mashgateway.directory.Agency;
 import org.mashgateway.directory.Directory;
@@ -133,22 +134,22 @@ final class Courier {
      * @throws DeliveryFailure with a reason code, transient or permanent
      */
     void mailProtected(String address, String title, String subjectReference, String messageId, byte[] mime) {
-        send(address, title + " " + subjectReference, messageId, mime, subjectReference);
+        send(address, title + " " + subjectReference, messageId, mime, subjectReference, false);
     }
 
     private String mail(DeliveryState delivery, DeliveryBody body, Recipient recipient, String messageId) {
-        ProtectedMessage protectedMessage = protect(delivery, body, recipient);
-        byte[] mime = protectedMessage.mimeBytes();
+        Sealed sealed = protect(delivery, body, recipient);
+        byte[] mime = sealed.message().mimeBytes();
         try {
             send(recipient.email(), body.title() + " " + delivery.outputReference(), messageId, mime,
-                    delivery.outputReference());
+                    delivery.outputReference(), sealed.signedOnly());
         } catch (DeliveryFailure failure) {
             throw failure.carrying(mime);
         }
         return messageId;
     }
 
-    private void send(String address, String subject, String messageId, byte[] mime, String reference) {
+    private void send(String address, String subject, String messageId, byte[] mime, String reference, boolean signedOnly) {
         MimeMessage mail;
         Address to;
         try {
@@ -165,7 +166,7 @@ final class Courier {
         } catch (MessagingException e) {
             throw DeliveryFailure.permanent("MAIL_NOT_BUILT", reference, e);
         }
-        smtp.send(mail, new Address[] {to});
+        smtp.send(mail, new Address[] {to}, signedOnly);
     }
 
     /** The security label every mail carries, for protecting a message outside a delivery. */
@@ -199,9 +200,9 @@ final class Courier {
         });
     }
 
-    private ProtectedMessage protect(DeliveryState delivery, DeliveryBody body, Recipient recipient) {
+    private Sealed protect(DeliveryState delivery, DeliveryBody body, Recipient recipient) {
         try {
-            return protection.protect(outgoing(delivery, body, recipient.certificates(), recipient.gcm()));
+            return new Sealed(protection.protect(outgoing(delivery, body, recipient.certificates(), recipient.gcm())), false);
         } catch (NoUsableCertificateException e) {
             if (recipient.protection() != Protection.TLS) {
                 throw DeliveryFailure.permanent(NoUsableCertificateException.REASON_CODE, delivery.outputReference());
@@ -210,9 +211,13 @@ final class Courier {
                 // Signed-only mail may travel only over verified TLS; the demo's plain SMTP is not that.
                 throw DeliveryFailure.permanent("TLS_NOT_AVAILABLE", delivery.outputReference());
             }
-            return protection.signOnly(outgoing(delivery, body, List.of(), recipient.gcm()));
+            // and beyond the relay too: SmtpSender hands it over only with REQUIRETLS or the operator's word
+            return new Sealed(protection.signOnly(outgoing(delivery, body, List.of(), recipient.gcm())), true);
         }
     }
+
+    /** A protected mail, and whether it is only signed (not encrypted) and so needs TLS all the way. */
+    private record Sealed(ProtectedMessage message, boolean signedOnly) {}
 
     private ProtectedMessage protectFor(DeliveryState delivery, DeliveryBody body, List<X509Certificate> certificates,
             boolean gcm) {
@@ -248,7 +253,7 @@ final class Courier {
     }
 
     /** A mail around an already protected entity whose Message-ID stays the one derived from the delivery. */
-    private static final class DeliveryMail extends MimeMessage {
+    private static final class DeliveryMail extends SMTPMessage {
 
         private final String messageId;
 

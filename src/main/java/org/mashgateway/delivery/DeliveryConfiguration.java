@@ -34,6 +34,11 @@ class DeliveryConfiguration {
         return new SmtpSender(smtp, demo);
     }
 
+    @Bean
+    OnwardTlsNotice onwardTlsNotice(Directory directory, SmtpSender smtpSender) {
+        return new OnwardTlsNotice(directory, smtpSender);
+    }
+
     /**
      * Sends on the gateway's own {@code ConnectionFactory} bean: with the embedded broker it is the
      * one that carries the gateway's in-VM login.

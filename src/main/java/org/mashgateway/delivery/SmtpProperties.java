@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param trustStore PKCS#12 trust store the server's certificate must chain to; none for the JVM's
  *     (cacerts, or {@code javax.net.ssl.trustStore}), which suits a relay with a public certificate
  * @param trustStorePassword its password
+ * @param onwardTls whether the operator confirms that the relay requires TLS onward; without it,
+ *     signed-only mail goes only to a relay that offers REQUIRETLS
  */
 @Validated
 @ConfigurationProperties("mash.mail.smtp")
@@ -36,7 +38,8 @@ record SmtpProperties(
         @DefaultValue("PT30S") @NotNull Duration timeout,
         @DefaultValue("4") @Positive int connections,
         Resource trustStore,
-        String trustStorePassword) {
+        String trustStorePassword,
+        @DefaultValue("unconfirmed") @NotNull OnwardTls onwardTls) {
 
     boolean hasLogin() {
         return username != null && !username.isBlank();

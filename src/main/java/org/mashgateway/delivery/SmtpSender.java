@@ -18,8 +18,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +35,12 @@ import org.slf4j.LoggerFactory;
  */
 final class SmtpSender implements AutoCloseable {
 
+    /** The reason a signed-only mail is not handed to a relay that cannot assure TLS beyond itself. */
+    static final String ONWARD_TLS_NOT_ASSURED = "ONWARD_TLS_NOT_ASSURED";
+
     private static final Logger log = LoggerFactory.getLogger(SmtpSender.class);
+    /** RFC 8689: the relay must send the mail on only over verified TLS, or return it. */
+    private static final String REQUIRETLS = "REQUIRETLS";
 
     private final SmtpProperties properties;
     private final Session session;
@@ -62,12 +69,30 @@ final class SmtpSender implements AutoCloseable {
         return properties.security() != SmtpSecurity.PLAIN;
     }
 
+    /** Whether the operator has confirmed that the relay requires TLS onward. */
+    OnwardTls onwardTls() {
+        return properties.onwardTls();
+    }
+
     /**
      * Sends one message to these recipients on a pooled connection.
      *
      * @throws DeliveryFailure with a reason code, transient or permanent
      */
     void send(MimeMessage message, Address[] recipients) {
+        send(message, recipients, false);
+    }
+
+    /**
+     * Sends one message to these recipients on a pooled connection.
+     *
+     * @param signedOnly the message is signed but not encrypted: it is handed to the relay only when
+     *     TLS is assured beyond it, by REQUIRETLS (RFC 8689) when the relay offers it (the message
+     *     must then be an {@link SMTPMessage}) or else by the operator's confirmation
+     * @throws DeliveryFailure with a reason code, transient or permanent; ONWARD_TLS_NOT_ASSURED
+     *     (permanent) when neither holds
+     */
+    void send(MimeMessage message, Address[] recipients, boolean signedOnly) {
         Connection connection;
         try {
             connection = idle.take();
@@ -76,7 +101,7 @@ final class SmtpSender implements AutoCloseable {
             throw DeliveryFailure.retryable("INTERRUPTED", "sending was interrupted", e);
         }
         try {
-            connection.send(message, recipients);
+            connection.send(message, recipients, signedOnly);
         } finally {
             idle.add(connection);
         }
@@ -143,10 +168,10 @@ final class SmtpSender implements AutoCloseable {
 
         private Transport transport;
 
-        void send(MimeMessage message, Address[] recipients) {
+        void send(MimeMessage message, Address[] recipients, boolean signedOnly) {
             boolean reused = transport != null;
             try {
-                transmit(message, recipients);
+                transmit(message, recipients, signedOnly);
             } catch (MessagingException first) {
                 close();
                 if (!reused || hasReplyCode(first)) {
@@ -154,18 +179,20 @@ final class SmtpSender implements AutoCloseable {
                 }
                 // The server may have dropped an idle connection: one fresh try before judging.
                 try {
-                    transmit(message, recipients);
+                    transmit(message, recipients, signedOnly);
                 } catch (MessagingException second) {
                     close();
                     throw classify(second);
                 }
+            } catch (DeliveryFailure refused) {
+                throw refused;
             } catch (RuntimeException e) {
                 close();
                 throw DeliveryFailure.retryable("SMTP_UNAVAILABLE", e.getClass().getSimpleName(), e);
             }
         }
 
-        private void transmit(MimeMessage message, Address[] recipients) throws MessagingException {
+        private void transmit(MimeMessage message, Address[] recipients, boolean signedOnly) throws MessagingException {
             if (transport == null) {
                 Transport fresh = session.getTransport();
                 if (properties.hasLogin()) {
@@ -175,7 +202,23 @@ final class SmtpSender implements AutoCloseable {
                 }
                 transport = fresh;
             }
+            if (signedOnly) {
+                requireOnwardTls(message);
+            }
             transport.sendMessage(message, recipients);
+        }
+
+        /** The relay's EHLO answer on this connection decides; a reconnect asks again. */
+        private void requireOnwardTls(MimeMessage message) {
+            if (((SMTPTransport) transport).supportsExtension(REQUIRETLS)) {
+                if (!(message instanceof SMTPMessage smtpMessage)) {
+                    throw new IllegalArgumentException("a signed-only mail must be an SMTPMessage to carry REQUIRETLS");
+                }
+                smtpMessage.setMailExtension(REQUIRETLS);
+            } else if (properties.onwardTls() != OnwardTls.CONFIRMED) {
+                throw DeliveryFailure.permanent(ONWARD_TLS_NOT_ASSURED,
+                        "the relay does not offer REQUIRETLS and mash.mail.smtp.onward-tls is not confirmed");
+            }
         }
 
         void close() {

@@ -122,6 +122,6 @@ class SmtpSenderTest {
 
     private static SmtpProperties properties(SmtpSecurity security, int port) {
         return new SmtpProperties("127.0.0.1", port, security, null, null, Duration.ofSeconds(10),
-                Duration.ofSeconds(30), 2, null, null);
+                Duration.ofSeconds(30), 2, null, null, OnwardTls.UNCONFIRMED);
     }
 }

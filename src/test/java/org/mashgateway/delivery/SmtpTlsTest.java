@@ -8,6 +8,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
 import java.time.Duration;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.delivery.TlsSmtpServer.Mode;
 import org.springframework.core.io.FileSystemResource;
@@ -77,8 +78,59 @@ class SmtpTlsTest {
         }
     }
 
+    @Test
+    void signed_only_mail_goes_with_requiretls_when_the_relay_offers_it() throws Exception {
+        try (TlsSmtpServer server = new TlsSmtpServer(Mode.STARTTLS, LOOPBACK).offeringRequireTls();
+                SmtpSender sender = new SmtpSender(properties(SmtpSecurity.STARTTLS, "localhost", server.port(), true), false)) {
+            sender.send(mail(sender), recipients(), true);
+
+            assertThat(server.acceptedOverTls()).isEqualTo(1);
+            assertThat(server.mailFromLines()).singleElement().asString().endsWith(" REQUIRETLS");
+        }
+    }
+
+    @Test
+    void signed_only_mail_is_not_handed_to_a_relay_that_cannot_assure_tls_onward() throws Exception {
+        try (TlsSmtpServer server = new TlsSmtpServer(Mode.STARTTLS, LOOPBACK);
+                SmtpSender sender = new SmtpSender(properties(SmtpSecurity.STARTTLS, "localhost", server.port(), true), false)) {
+            assertThatThrownBy(() -> sender.send(mail(sender), recipients(), true))
+                    .isInstanceOfSatisfying(DeliveryFailure.class, failure -> {
+                        assertThat(failure.reasonCode()).isEqualTo(SmtpSender.ONWARD_TLS_NOT_ASSURED);
+                        assertThat(failure.isTransient()).isFalse();
+                    });
+            assertThat(server.mailFromLines()).as("not even a MAIL FROM").isEmpty();
+
+            // the same connection still carries encrypted mail
+            sender.send(mail(sender), recipients());
+            assertThat(server.acceptedOverTls()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void signed_only_mail_goes_on_the_operators_confirmation_that_the_relay_requires_tls_onward() throws Exception {
+        try (TlsSmtpServer server = new TlsSmtpServer(Mode.STARTTLS, LOOPBACK);
+                SmtpSender sender = new SmtpSender(
+                        properties(SmtpSecurity.STARTTLS, "localhost", server.port(), true, OnwardTls.CONFIRMED), false)) {
+            sender.send(mail(sender), recipients(), true);
+
+            assertThat(server.acceptedOverTls()).isEqualTo(1);
+            assertThat(server.mailFromLines()).singleElement().asString().doesNotContain("REQUIRETLS");
+        }
+    }
+
+    @Test
+    void encrypted_mail_does_not_ask_for_requiretls() throws Exception {
+        try (TlsSmtpServer server = new TlsSmtpServer(Mode.STARTTLS, LOOPBACK).offeringRequireTls();
+                SmtpSender sender = new SmtpSender(properties(SmtpSecurity.STARTTLS, "localhost", server.port(), true), false)) {
+            sender.send(mail(sender), recipients());
+
+            assertThat(server.mailFromLines()).singleElement().asString().doesNotContain("REQUIRETLS");
+        }
+    }
+
+    /** An SMTPMessage, as the gateway's mails are, so that it can carry REQUIRETLS. */
     private static MimeMessage mail(SmtpSender sender) throws Exception {
-        MimeMessage mail = new MimeMessage(sender.session());
+        MimeMessage mail = new SMTPMessage(sender.session());
         mail.setFrom("mash-gateway@localhost");
         mail.setSubject("OFFICIAL-SENSITIVE: Withdrawal MGW-TEST");
         mail.setText("OFFICIAL-SENSITIVE");
@@ -90,8 +142,13 @@ class SmtpTlsTest {
     }
 
     private static SmtpProperties properties(SmtpSecurity security, String host, int port, boolean trustDemoCa) {
+        return properties(security, host, port, trustDemoCa, OnwardTls.UNCONFIRMED);
+    }
+
+    private static SmtpProperties properties(SmtpSecurity security, String host, int port, boolean trustDemoCa,
+            OnwardTls onwardTls) {
         return new SmtpProperties(host, port, security, null, null, Duration.ofSeconds(5), Duration.ofSeconds(5), 1,
                 trustDemoCa ? new FileSystemResource("certs-example/truststore.p12") : null,
-                trustDemoCa ? "changeit" : null);
+                trustDemoCa ? "changeit" : null, onwardTls);
     }
 }

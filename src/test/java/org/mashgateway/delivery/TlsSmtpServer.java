@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -21,7 +23,8 @@ import javax.net.ssl.SSLSocket;
 /**
  * A minimal SMTP server with TLS, presenting the demo server certificate (CN localhost, SAN
  * 127.0.0.1): implicit TLS, STARTTLS, or a plain server that never offers STARTTLS. It counts the
- * mails it accepted and how many of them came over TLS.
+ * mails it accepted and how many of them came over TLS, keeps the MAIL FROM lines, and can offer
+ * REQUIRETLS (RFC 8689) once a connection is secure.
  */
 final class TlsSmtpServer implements AutoCloseable {
 
@@ -32,6 +35,8 @@ final class TlsSmtpServer implements AutoCloseable {
     private final ServerSocket server;
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger acceptedOverTls = new AtomicInteger();
+    private final List<String> mailFromLines = new CopyOnWriteArrayList<>();
+    private volatile boolean offersRequireTls;
 
     TlsSmtpServer(Mode mode, InetAddress bindAddress) throws Exception {
         this.mode = mode;
@@ -54,6 +59,17 @@ final class TlsSmtpServer implements AutoCloseable {
 
     int acceptedOverTls() {
         return acceptedOverTls.get();
+    }
+
+    /** From now on, a secure connection's EHLO answer lists REQUIRETLS. */
+    TlsSmtpServer offeringRequireTls() {
+        offersRequireTls = true;
+        return this;
+    }
+
+    /** Each MAIL FROM command as the client sent it (envelope sender and parameters). */
+    List<String> mailFromLines() {
+        return List.copyOf(mailFromLines);
     }
 
     private void accept() {
@@ -79,8 +95,13 @@ final class TlsSmtpServer implements AutoCloseable {
             for (String line; (line = in.readLine()) != null;) {
                 String command = line.length() < 4 ? line.toUpperCase(Locale.ROOT) : line.substring(0, 4).toUpperCase(Locale.ROOT);
                 switch (command) {
-                    case "EHLO" -> reply(out, mode == Mode.STARTTLS && !secure ? "250-stub\r\n250 STARTTLS" : "250 stub");
-                    case "HELO", "MAIL", "RCPT", "RSET", "NOOP" -> reply(out, "250 OK");
+                    case "EHLO" -> reply(out, mode == Mode.STARTTLS && !secure ? "250-stub\r\n250 STARTTLS"
+                            : secure && offersRequireTls ? "250-stub\r\n250 REQUIRETLS" : "250 stub");
+                    case "MAIL" -> {
+                        mailFromLines.add(line);
+                        reply(out, "250 OK");
+                    }
+                    case "HELO", "RCPT", "RSET", "NOOP" -> reply(out, "250 OK");
                     case "STAR" -> {
                         reply(out, "220 go ahead");
                         SSLSocket upgraded = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
