@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayTest;
+import org.mashgateway.support.MovableClock;
 import org.mashgateway.support.Notifications;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

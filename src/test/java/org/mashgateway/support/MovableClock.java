@@ -1,4 +1,4 @@
-package org.mashgateway.security;
+package org.mashgateway.support;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -10,16 +10,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-/** The gateway's one clock, set by the test: lock-outs are proved to end without waiting. */
-final class MovableClock extends Clock {
+/**
+ * The gateway's one clock, set by the test: deadlines, link expiry, lock-outs and retention are
+ * proved without waiting.
+ */
+public final class MovableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    MovableClock(Instant start) {
+    public MovableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now.set(instant);
     }
 
@@ -41,7 +44,7 @@ final class MovableClock extends Clock {
     /** Replaces the gateway's clock in a full-application test ({@code @Import} it). */
     @Configuration(proxyBeanMethods = false)
     @TestComponent
-    static class Replacement {
+    public static class Replacement {
 
         @Bean
         @Primary
