@@ -1,6 +1,7 @@
 package org.mashgateway.broker;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.mashgateway.directory.Directory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,8 +20,9 @@ class EmbeddedBrokerConfiguration {
 
     @Bean
     EmbeddedBrokerCustomizer embeddedBrokerCustomizer(
-            BrokerProperties properties, Directory directory, @Value("${mash.data-dir:./data}") Path dataDirectory) {
-        return new EmbeddedBrokerCustomizer(properties, directory, dataDirectory);
+            BrokerProperties properties, Directory directory, @Value("${mash.data-dir:./data}") Path dataDirectory,
+            @Value("${mash.retention.broker-copies:P${mash.retention.message-days:90}D}") Duration keptCopiesExpire) {
+        return new EmbeddedBrokerCustomizer(properties, directory, dataDirectory, keptCopiesExpire);
     }
 
     /**

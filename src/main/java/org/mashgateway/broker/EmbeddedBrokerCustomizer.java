@@ -1,6 +1,7 @@
 package org.mashgateway.broker;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,11 +41,17 @@ final class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer {
     private final BrokerProperties properties;
     private final Directory directory;
     private final Path artemisDirectory;
+    private final Duration keptCopiesExpire;
 
-    EmbeddedBrokerCustomizer(BrokerProperties properties, Directory directory, Path dataDirectory) {
+    /**
+     * @param keptCopiesExpire how long the quarantine's and the dead-letter queue's messages are kept
+     *     before the broker drops them ({@code mash.retention.broker-copies})
+     */
+    EmbeddedBrokerCustomizer(BrokerProperties properties, Directory directory, Path dataDirectory, Duration keptCopiesExpire) {
         this.properties = properties;
         this.directory = directory;
         this.artemisDirectory = dataDirectory.resolve("artemis");
+        this.keptCopiesExpire = keptCopiesExpire;
     }
 
     @Override
@@ -135,10 +142,14 @@ final class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer {
                 .setMaxRedeliveryDelay(properties.maxRedeliveryDelay().toMillis())
                 .setDeadLetterAddress(SimpleString.of(BrokerAddresses.QUARANTINE))
                 .setAutoCreateDeadLetterResources(false));
-        // What reached the dead-letter or quarantine queue stays there until someone acts on it.
-        AddressSettings keepForever = new AddressSettings().setMaxDeliveryAttempts(-1);
-        configuration.addAddressSetting(BrokerAddresses.DEAD_LETTERS, keepForever);
-        configuration.addAddressSetting(BrokerAddresses.QUARANTINE, keepForever);
+        // What reached the dead-letter or quarantine queue stays there until someone acts on it, or
+        // until its retention ends: then the broker drops it (no expiry address), so that a failed
+        // delivery's protected mail or a poison input message is not kept forever.
+        AddressSettings keptUntilRetentionEnds = new AddressSettings()
+                .setMaxDeliveryAttempts(-1)
+                .setExpiryDelay(keptCopiesExpire.toMillis());
+        configuration.addAddressSetting(BrokerAddresses.DEAD_LETTERS, keptUntilRetentionEnds);
+        configuration.addAddressSetting(BrokerAddresses.QUARANTINE, keptUntilRetentionEnds);
     }
 
     private TransportConfiguration partnerAcceptor() {

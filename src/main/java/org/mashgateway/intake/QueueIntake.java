@@ -18,6 +18,7 @@ import org.mashgateway.config.IngressProperties;
 import org.mashgateway.directory.Caller;
 import org.mashgateway.directory.CallerKind;
 import org.mashgateway.directory.Directory;
+import org.mashgateway.store.QuarantineCopies;
 import org.mashgateway.intake.IntakeOutcome.Accepted;
 import org.mashgateway.intake.IntakeOutcome.Refused;
 import org.mashgateway.intake.QueueMessageBody.Document;
@@ -45,6 +46,9 @@ class QueueIntake {
     /** Exchange property naming which intake took the message, for the quarantine. */
     static final String INGRESS = "mashIngress";
 
+    /** Exchange property: the registered sender's code, for the quarantine copy's record. */
+    static final String SENDER = "mashSender";
+
     /** Exchange properties: where the sender's report goes, and what it answers. */
     static final String REPORT_QUEUE = "mashReportQueue";
     static final String REPORT_CORRELATION = "mashReportCorrelation";
@@ -57,10 +61,11 @@ class QueueIntake {
     private final IngressProperties limits;
     private final ObjectMapper json;
     private final IntakeTimer intakeTimer;
+    private final QuarantineCopies quarantineCopies;
 
     QueueIntake(NotificationIntake notifications, InformationRequestIntake informationRequests,
             List<PartnerDocumentIntake> partnerIntakes, Directory directory, Alerts alerts, IngressProperties limits,
-            ObjectMapper json, IntakeTimer intakeTimer) {
+            ObjectMapper json, IntakeTimer intakeTimer, QuarantineCopies quarantineCopies) {
         this.notifications = notifications;
         this.informationRequests = informationRequests;
         this.partnerIntakes = List.copyOf(partnerIntakes);
@@ -69,6 +74,7 @@ class QueueIntake {
         this.limits = limits;
         this.json = json;
         this.intakeTimer = intakeTimer;
+        this.quarantineCopies = quarantineCopies;
     }
 
     /**
@@ -113,6 +119,7 @@ class QueueIntake {
         // maps (and never deserializes) its body; only QueueMessageBody reads it.
         jakarta.jms.Message received = ((JmsMessage) in).getJmsMessage();
         Optional<Caller> caller = Optional.ofNullable(received.getStringProperty(VALIDATED_USER)).flatMap(registered);
+        caller.ifPresent(known -> exchange.setProperty(SENDER, known.code()));
         if (caller.isPresent() && received.getJMSReplyTo() != null) {
             exchange.setProperty(REPORT_QUEUE, BrokerAddresses.replyQueue(caller.get().code()));
             String correlation = received.getJMSCorrelationID();
@@ -146,13 +153,23 @@ class QueueIntake {
         IntakeOutcome receive(Caller caller, byte[] body, IngressChannel via);
     }
 
-    /** For the quarantine: the document's bytes (none if refused unread), the reason code as a property. */
+    /**
+     * For the quarantine: the reason code and the intake as properties, and the reference under which
+     * the document's bytes are kept encrypted in the store (none if refused unread); the broker's
+     * copy holds no content.
+     */
     public void quarantine(Exchange exchange) {
         Refused refused = (Refused) exchange.getProperty(OUTCOME, IntakeOutcome.class);
         Message message = exchange.getMessage();
+        byte[] document = message.getBody(byte[].class);
         message.removeHeaders("*");
         message.setHeader("MashReasonCode", refused.reasonCode());
         message.setHeader("MashDocumentType", exchange.getProperty(INGRESS, String.class));
+        if (document != null && document.length > 0) {
+            message.setHeader("MashReference",
+                    quarantineCopies.keep(document, refused.reasonCode(), exchange.getProperty(SENDER, String.class)));
+        }
+        message.setBody(new byte[0]);
     }
 
     /** True when the sender asked for a report (set a JMSReplyTo) and is registered for the queue. */

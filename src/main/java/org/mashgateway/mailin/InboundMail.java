@@ -22,6 +22,7 @@ import org.mashgateway.intake.StoreUnavailableException;
 import org.mashgateway.protection.MessageProtection;
 import org.mashgateway.protection.Unprotected;
 import org.mashgateway.protection.UntrustedMessageException;
+import org.mashgateway.store.QuarantineCopies;
 import org.mashgateway.xml.DocumentRejectedException;
 import org.mashgateway.xml.DocumentType;
 import org.mashgateway.xml.XmlDocuments;
@@ -68,12 +69,14 @@ class InboundMail {
     private final List<PartnerDocumentIntake> intakes;
     private final DecisionLog decisions;
     private final Alerts alerts;
+    private final QuarantineCopies quarantineCopies;
     private final JmsTemplate jms;
     private final MeterRegistry meters;
     private final RefusedMailLimits limits;
 
     InboundMail(MessageProtection protection, Directory directory, XmlDocuments xml, List<PartnerDocumentIntake> intakes,
-            DecisionLog decisions, Alerts alerts, JmsTemplate jms, MeterRegistry meters, RefusedMailLimits limits) {
+            DecisionLog decisions, Alerts alerts, JmsTemplate jms, MeterRegistry meters, RefusedMailLimits limits,
+            QuarantineCopies quarantineCopies) {
         this.protection = protection;
         this.directory = directory;
         this.xml = xml;
@@ -81,6 +84,7 @@ class InboundMail {
         this.decisions = decisions;
         this.alerts = alerts;
         this.jms = jms;
+        this.quarantineCopies = quarantineCopies;
         this.meters = meters;
         this.limits = limits;
     }
@@ -164,7 +168,7 @@ class InboundMail {
         if (outcome instanceof Refused refused) {
             // The intake recorded the refusal (and raised any alert); the raw mail goes aside for a person.
             if (limits.keepCopy(refused.reasonCode())) {
-                sendToQuarantine(rawMail, refused.reasonCode());
+                sendToQuarantine(quarantineCopies.keep(rawMail, refused.reasonCode(), agency.code()), refused.reasonCode());
             }
             return refused.reasonCode();
         }
@@ -186,7 +190,7 @@ class InboundMail {
             alert(alert, reasonCode, "inbound mail quarantined" + (sender == null ? "" : " (signer " + sender + ")"));
         }
         if (limits.keepCopy(reasonCode)) {
-            sendToQuarantine(rawMail, reasonCode);
+            sendToQuarantine(quarantineCopies.keep(rawMail, reasonCode, sender), reasonCode);
         }
         return reasonCode;
     }
@@ -199,10 +203,11 @@ class InboundMail {
         }
     }
 
-    private void sendToQuarantine(byte[] rawMail, String reasonCode) {
+    /** The quarantine queue's record of a kept mail: its store reference and reason, no content. */
+    private void sendToQuarantine(String reference, String reasonCode) {
         jms.send(BrokerAddresses.QUARANTINE, session -> {
             BytesMessage message = session.createBytesMessage();
-            message.writeBytes(rawMail);
+            message.setStringProperty("MashReference", reference);
             message.setStringProperty("MashReasonCode", reasonCode);
             message.setStringProperty("MashDocumentType", "MAIL_INTAKE");
             return message;

@@ -10,6 +10,7 @@ import org.mashgateway.directory.Directory;
 import org.mashgateway.intake.PartnerDocumentIntake;
 import org.mashgateway.protection.MessageProtection;
 import org.mashgateway.scheduling.Pollers;
+import org.mashgateway.store.QuarantineCopies;
 import org.mashgateway.xml.XmlDocuments;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -30,13 +31,15 @@ class MailinConfiguration {
     @Bean
     InboundMail inboundMail(MessageProtection protection, Directory directory, XmlDocuments xml,
             List<PartnerDocumentIntake> intakes, DecisionLog decisions, Alerts alerts,
-            ConnectionFactory connectionFactory, MeterRegistry meters, ImapProperties properties, Clock clock) {
+            ConnectionFactory connectionFactory, MeterRegistry meters, ImapProperties properties, Clock clock,
+            QuarantineCopies quarantineCopies) {
         JmsTemplate jms = new JmsTemplate(connectionFactory);
         jms.setDeliveryPersistent(true);
         jms.setExplicitQosEnabled(true);
         RefusedMailLimits limits = new RefusedMailLimits(properties.alertInterval(),
                 properties.keptCopiesPerInterval(), clock, meters);
-        return new InboundMail(protection, directory, xml, intakes, decisions, alerts, jms, meters, limits);
+        return new InboundMail(protection, directory, xml, intakes, decisions, alerts, jms, meters, limits,
+                quarantineCopies);
     }
 
     @Bean

@@ -5,7 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -114,16 +113,6 @@ public class MessageStore {
         return jdbc.update("UPDATE message_body SET wrapped_key = NULL, iv = NULL, ciphertext = NULL, destroyed_at = ? "
                         + "WHERE gateway_reference = ? AND destroyed_at IS NULL",
                 now(), reference) == 1;
-    }
-
-    /** Up to {@code limit} references of live bodies stored before {@code cutoff}, oldest first. */
-    public List<String> referencesStoredBefore(Instant cutoff, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1");
-        }
-        return jdbc.queryForList("SELECT gateway_reference FROM message_body WHERE destroyed_at IS NULL AND stored_at < ? "
-                        + "ORDER BY stored_at, gateway_reference FETCH FIRST " + limit + " ROWS ONLY",
-                String.class, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
     }
 
     private OffsetDateTime now() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
-import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
@@ -13,17 +12,17 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Enumeration;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.broker.BrokerAddresses;
+import org.mashgateway.store.MessageStore;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
+import org.mashgateway.support.QuarantineBrowser;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,6 +50,9 @@ class MachineAcknowledgementTest extends GatewayTest {
 
     @Autowired
     ConnectionFactory gatewayConnections;
+
+    @Autowired
+    MessageStore store;
 
     @DynamicPropertySource
     static void mailAndBroker(DynamicPropertyRegistry registry) {
@@ -207,25 +209,10 @@ class MachineAcknowledgementTest extends GatewayTest {
         }
     }
 
-    /** Browses the quarantine as the gateway does (in-VM) for the copy naming this reference. */
+    /** The quarantine's message for the refused document holding this text; its body must be empty. */
     private Message quarantinedCopyOf(String reference) throws Exception {
-        try (Connection connection = gatewayConnections.createConnection()) {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            for (int attempt = 0; attempt < 300; attempt++) {
-                Enumeration<?> browsed = session.createBrowser(session.createQueue(BrokerAddresses.QUARANTINE))
-                        .getEnumeration();
-                while (browsed.hasMoreElements()) {
-                    BytesMessage message = (BytesMessage) browsed.nextElement();
-                    byte[] body = new byte[(int) message.getBodyLength()];
-                    message.readBytes(body);
-                    if (new String(body, StandardCharsets.UTF_8).contains(reference)) {
-                        return message;
-                    }
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("nothing quarantined for the reference");
-        }
+        QuarantineBrowser.Copy copy = QuarantineBrowser.copyHolding(gatewayConnections, store, reference);
+        assertThat(copy.brokerBodyBytes()).as("no content in the broker's journal").isZero();
+        return copy.message();
     }
 }

@@ -20,7 +20,7 @@ class EmbeddedBrokerCustomizerTest {
         BrokerProperties properties =
                 new BrokerProperties(listen, "127.0.0.1", 61616, 5, Duration.ofSeconds(1), Duration.ofSeconds(30));
         Configuration configuration = new ConfigurationImpl();
-        new EmbeddedBrokerCustomizer(properties, FixedDirectory.demo(), dataDir).customize(configuration);
+        new EmbeddedBrokerCustomizer(properties, FixedDirectory.demo(), dataDir, Duration.ofDays(90)).customize(configuration);
         return configuration;
     }
 
@@ -43,7 +43,7 @@ class EmbeddedBrokerCustomizerTest {
         Configuration configuration = new ConfigurationImpl()
                 .setJournalSyncTransactional(false)
                 .setJournalSyncNonTransactional(false);
-        new EmbeddedBrokerCustomizer(properties, FixedDirectory.demo(), dataDir).customize(configuration);
+        new EmbeddedBrokerCustomizer(properties, FixedDirectory.demo(), dataDir, Duration.ofDays(90)).customize(configuration);
         assertThat(configuration.isJournalSyncTransactional()).isTrue();
         assertThat(configuration.isJournalSyncNonTransactional()).isTrue();
     }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
-import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,9 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mashgateway.broker.BrokerAddresses;
+import org.mashgateway.store.MessageStore;
 import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
 import org.mashgateway.support.PartnerQueue;
+import org.mashgateway.support.QuarantineBrowser;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,6 +43,9 @@ class QueueIngressTest extends GatewayTest {
 
     @Autowired
     ConnectionFactory gatewayConnections;
+
+    @Autowired
+    MessageStore store;
 
     @DynamicPropertySource
     static void broker(DynamicPropertyRegistry registry) {
@@ -175,27 +178,11 @@ class QueueIngressTest extends GatewayTest {
         return PartnerQueue.report(PORT, force, queue, session -> PartnerQueue.text(session, xml));
     }
 
-    /** Browses the quarantine as the gateway does (in-VM) and returns the copy holding this id. */
-    private Message quarantinedCopyOf(String notificationId) throws JMSException {
-        try (Connection connection = gatewayConnections.createConnection()) {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue quarantine = session.createQueue(BrokerAddresses.QUARANTINE);
-            for (int attempt = 0; attempt < 50; attempt++) {
-                Enumeration<?> browsed = session.createBrowser(quarantine).getEnumeration();
-                while (browsed.hasMoreElements()) {
-                    Message message = (Message) browsed.nextElement();
-                    BytesMessage bytes = (BytesMessage) message;
-                    byte[] body = new byte[(int) bytes.getBodyLength()];
-                    bytes.readBytes(body);
-                    if (new String(body, StandardCharsets.UTF_8).contains(notificationId)) {
-                        return message;
-                    }
-                }
-                sleep();
-            }
-            throw new AssertionError("nothing quarantined for the notification");
-        }
+    /** The quarantine's message for the refused document holding this text; its body must be empty. */
+    private Message quarantinedCopyOf(String notificationId) throws Exception {
+        QuarantineBrowser.Copy copy = QuarantineBrowser.copyHolding(gatewayConnections, store, notificationId);
+        assertThat(copy.brokerBodyBytes()).as("no content in the broker's journal").isZero();
+        return copy.message();
     }
 
     private static void sleep() {

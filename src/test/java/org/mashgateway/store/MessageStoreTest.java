@@ -167,29 +167,6 @@ class MessageStoreTest {
     }
 
     @Test
-    void theRetentionJobGetsLiveBodiesStoredBeforeTheCutoffOldestFirst() {
-        String oldest = references.next();
-        String destroyed = references.next();
-        String older = references.next();
-        String recent = references.next();
-        store.put(oldest, DOCUMENT);
-        clock.advance(Duration.ofDays(1));
-        store.put(destroyed, DOCUMENT);
-        clock.advance(Duration.ofDays(1));
-        store.put(older, DOCUMENT);
-        clock.advance(Duration.ofDays(1));
-        Instant cutoff = clock.instant();
-        clock.advance(Duration.ofMinutes(1));
-        store.put(recent, DOCUMENT);
-        store.destroy(destroyed);
-
-        assertThat(store.referencesStoredBefore(cutoff, 10)).containsExactly(oldest, older);
-        assertThat(store.referencesStoredBefore(cutoff, 1)).containsExactly(oldest);
-        assertThat(store.referencesStoredBefore(cutoff.plus(Duration.ofMinutes(2)), 10)).containsExactly(oldest, older, recent);
-        assertThatThrownBy(() -> store.referencesStoredBefore(cutoff, 0)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void aPutRollsBackWithTheCallersTransaction() {
         TransactionTemplate callers = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         String reference = references.next();
