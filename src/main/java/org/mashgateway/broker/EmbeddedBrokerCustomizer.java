@@ -20,7 +20,7 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.mashgateway.directory.Agency;
 import org.mashgateway.directory.Channel;
 import org.mashgateway.directory.Directory;
-import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
 
 /**
  * Shapes the embedded broker for the gateway: journal under {@code mash.data-dir}, the contract's
