@@ -60,8 +60,10 @@ final class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer {
         declareQueues(configuration);
         configureAddressRules(configuration);
         // The gateway checks who sent a queue message against the document's claimed sender;
-        // the broker stamps the authenticated user, overwriting anything a client set.
+        // the broker stamps the authenticated user, overwriting anything a client set, on every
+        // protocol (populate-validated-user does not reach an AMQP message's own properties).
         configuration.setPopulateValidatedUser(true);
+        configuration.registerBrokerPlugin(new AuthenticatedSenderStamp());
         configuration.setSecurityEnabled(true);
         if (properties.listen()) {
             configuration.addAcceptorConfiguration(partnerAcceptor());
