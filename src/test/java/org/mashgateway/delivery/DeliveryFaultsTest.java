@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,7 +33,6 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Deliveries that cannot be made by mail fail at once with their reason, alert the admins and
@@ -83,15 +81,15 @@ class DeliveryFaultsTest extends GatewayTest {
             throws Exception {
         RecipientShare share = agencyShare("CSC", Notifications.freshId("DERBYS"));
 
-        schedule(share);
+        DeliveryFixtures.schedule(transactions, deliveries, share);
 
-        DeliveryState failed = awaitSettled(share);
+        DeliveryState failed = DeliveryFixtures.awaitSettled(deliveries, share);
         assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(failed.reasonCode()).isEqualTo("SMTP_REJECTED");
         assertThat(failed.attempts()).isEqualTo(1);
         assertThat(decisionLog.byReference(share.reference())).extracting(DecisionRecord::decision)
                 .containsExactly(DecisionKind.SHARED, DecisionKind.FAILED);
-        assertThat(awaitAlertsAbout(share)).containsExactly("SMTP_REJECTED");
+        assertThat(DeliveryFixtures.awaitDeliveryAlertsAbout(jdbc, share)).containsExactly("SMTP_REJECTED");
         Message parked = receive(BrokerAddresses.DEAD_LETTERS, share);
         assertThat(parked).isInstanceOf(BytesMessage.class);
         assertThat(propertyNames(parked)).containsExactlyElementsOf(ALLOWED_PROPERTIES);
@@ -106,13 +104,13 @@ class DeliveryFaultsTest extends GatewayTest {
     void an_agency_on_the_queue_channel_gets_the_protected_bytes_with_only_the_allowed_properties() throws Exception {
         RecipientShare share = agencyShare("HEALTH", Notifications.freshId("DERBYS"));
 
-        schedule(share);
+        DeliveryFixtures.schedule(transactions, deliveries, share);
 
         Message delivered = receive(BrokerAddresses.agencyQueue("HEALTH"), share);
         assertThat(propertyNames(delivered)).containsExactlyElementsOf(ALLOWED_PROPERTIES);
         byte[] mime = bytesOf(delivered);
         assertThat(new String(mime, StandardCharsets.ISO_8859_1)).contains("application/pkcs7-mime").doesNotContain("Zebedee");
-        DeliveryState sent = awaitSettled(share);
+        DeliveryState sent = DeliveryFixtures.awaitSettled(deliveries, share);
         assertThat(sent.status()).isEqualTo(DeliveryStatus.SENT);
         assertThat(sent.messageId()).isNull();
         if (DeliveryFixtures.hasOpenSsl()) {
@@ -130,12 +128,12 @@ class DeliveryFaultsTest extends GatewayTest {
         RecipientShare share = agencyShare("NOCERT", Notifications.freshId("DERBYS"));
         int rejectedBefore = SMTP.rejected();
 
-        schedule(share);
+        DeliveryFixtures.schedule(transactions, deliveries, share);
 
-        DeliveryState failed = awaitSettled(share);
+        DeliveryState failed = DeliveryFixtures.awaitSettled(deliveries, share);
         assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(failed.reasonCode()).isEqualTo("NO_RECIPIENT_CERTIFICATE");
-        assertThat(awaitAlertsAbout(share)).containsExactly("NO_RECIPIENT_CERTIFICATE");
+        assertThat(DeliveryFixtures.awaitDeliveryAlertsAbout(jdbc, share)).containsExactly("NO_RECIPIENT_CERTIFICATE");
         assertThat(SMTP.rejected()).as("nothing was offered to the mail server").isEqualTo(rejectedBefore);
     }
 
@@ -144,33 +142,12 @@ class DeliveryFaultsTest extends GatewayTest {
         RecipientShare share = DeliveryFixtures.schoolShare("100003", Notifications.freshId("DERBYS"));
         int rejectedBefore = SMTP.rejected();
 
-        schedule(share);
+        DeliveryFixtures.schedule(transactions, deliveries, share);
 
-        DeliveryState failed = awaitSettled(share);
+        DeliveryState failed = DeliveryFixtures.awaitSettled(deliveries, share);
         assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(failed.reasonCode()).isEqualTo("TLS_NOT_AVAILABLE");
         assertThat(SMTP.rejected()).isEqualTo(rejectedBefore);
-    }
-
-    private void schedule(RecipientShare share) {
-        new TransactionTemplate(transactions).executeWithoutResult(status -> deliveries.schedule(
-                DeliveryFixtures.reference(), "DERBYS", DeliveryFixtures.plan(List.of(share))));
-    }
-
-    private DeliveryState awaitSettled(RecipientShare share) {
-        return await().atMost(Duration.ofSeconds(30)).until(
-                () -> deliveries.byOutputReference(share.reference()).orElseThrow(),
-                state -> state.status() != DeliveryStatus.PENDING);
-    }
-
-    /** The alert is raised in its own transaction just after FAILED commits: wait for it rather than race it. */
-    private List<String> awaitAlertsAbout(RecipientShare share) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> alertsAbout(share), alerts -> !alerts.isEmpty());
-    }
-
-    private List<String> alertsAbout(RecipientShare share) {
-        return jdbc.queryForList("SELECT reason_code FROM alert WHERE kind = 'DELIVERY' AND context LIKE ?",
-                String.class, "%" + share.reference() + "%");
     }
 
     private Message receive(String queue, RecipientShare share) {

@@ -1,20 +1,22 @@
 package org.mashgateway.delivery;
 
-import java.net.ServerSocket;
-import java.io.UncheckedIOException;
-import java.io.IOException;
-import java.io.ByteArrayInputStream;
-import jakarta.mail.Multipart;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.GreenMail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,8 @@ import org.mashgateway.policy.RecipientType;
 import org.mashgateway.policy.SharingPlan;
 import org.mashgateway.reference.GatewayReferences;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sharing plans built by hand, as the policy would build them, about a made-up family; and OpenSSL
@@ -82,6 +86,30 @@ final class DeliveryFixtures {
         return new RecipientShare(RecipientType.SCHOOL, urn, agency.reference(), "NOTIFICATION", agency.dueBy(),
                 "SchoolNotification", agency.document(), "SDAT school notification", agency.text(), "sdat@1",
                 agency.fieldsShared(), agency.fieldsDropped(), agency.lawfulBasis());
+    }
+
+    /** Schedules one share as an accepted notification's plan, in a transaction as the intake does. */
+    static void schedule(PlatformTransactionManager transactions, Deliveries deliveries, RecipientShare share) {
+        new TransactionTemplate(transactions).executeWithoutResult(status -> deliveries.schedule(
+                reference(), "DERBYS", plan(List.of(share))));
+    }
+
+    /** The share's delivery once it is no longer PENDING. */
+    static DeliveryState awaitSettled(Deliveries deliveries, RecipientShare share) {
+        return await().atMost(Duration.ofSeconds(30)).until(
+                () -> deliveries.byOutputReference(share.reference()).orElseThrow(),
+                state -> state.status() != DeliveryStatus.PENDING);
+    }
+
+    /**
+     * The DELIVERY alerts' reason codes about this share, waiting for the first: the alert is raised
+     * in its own transaction just after FAILED commits.
+     */
+    static List<String> awaitDeliveryAlertsAbout(JdbcTemplate jdbc, RecipientShare share) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
+                        "SELECT reason_code FROM alert WHERE kind = 'DELIVERY' AND context LIKE ?",
+                        String.class, "%" + share.reference() + "%"),
+                alerts -> !alerts.isEmpty());
     }
 
     static SharingPlan plan(List<RecipientShare> shares, NotShared... notShared) {

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.audit.DecisionKind;
@@ -21,7 +19,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A school with {@code protection: tls} and no certificate gets its notification signed but not
@@ -68,15 +65,15 @@ class OnwardTlsDeliveryTest extends GatewayTest {
     void signed_only_mail_is_held_failed_and_alerted_until_the_relay_assures_tls_onward() {
         RecipientShare refused = DeliveryFixtures.schoolShare(TLS_ONLY_SCHOOL, Notifications.freshId("DERBYS"));
 
-        schedule(refused);
+        DeliveryFixtures.schedule(transactions, deliveries, refused);
 
-        DeliveryState failed = awaitSettled(refused);
+        DeliveryState failed = DeliveryFixtures.awaitSettled(deliveries, refused);
         assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(failed.reasonCode()).isEqualTo("ONWARD_TLS_NOT_ASSURED");
         assertThat(failed.attempts()).as("not retried: only the operator or the relay can change it").isEqualTo(1);
         assertThat(decisionLog.byReference(refused.reference())).extracting(DecisionRecord::decision)
                 .containsExactly(DecisionKind.SHARED, DecisionKind.FAILED);
-        assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> alertsAbout(refused), alerts -> !alerts.isEmpty()))
+        assertThat(DeliveryFixtures.awaitDeliveryAlertsAbout(jdbc, refused))
                 .containsExactly("ONWARD_TLS_NOT_ASSURED");
         assertThat(RELAY.mailFromLines()).as("the relay was handed nothing").isEmpty();
         assertThat(RELAY.accepted()).isZero();
@@ -84,27 +81,11 @@ class OnwardTlsDeliveryTest extends GatewayTest {
         RELAY.offeringRequireTls();
         RecipientShare sent = DeliveryFixtures.schoolShare(TLS_ONLY_SCHOOL, Notifications.freshId("DERBYS"));
 
-        schedule(sent);
+        DeliveryFixtures.schedule(transactions, deliveries, sent);
 
-        assertThat(awaitSettled(sent).status()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(DeliveryFixtures.awaitSettled(deliveries, sent).status()).isEqualTo(DeliveryStatus.SENT);
         assertThat(RELAY.acceptedOverTls()).isEqualTo(1);
         assertThat(RELAY.mailFromLines()).singleElement().asString().endsWith(" REQUIRETLS");
-    }
-
-    private void schedule(RecipientShare share) {
-        new TransactionTemplate(transactions).executeWithoutResult(status -> deliveries.schedule(
-                DeliveryFixtures.reference(), "DERBYS", DeliveryFixtures.plan(List.of(share))));
-    }
-
-    private DeliveryState awaitSettled(RecipientShare share) {
-        return await().atMost(Duration.ofSeconds(30)).until(
-                () -> deliveries.byOutputReference(share.reference()).orElseThrow(),
-                state -> state.status() != DeliveryStatus.PENDING);
-    }
-
-    private List<String> alertsAbout(RecipientShare share) {
-        return jdbc.queryForList("SELECT reason_code FROM alert WHERE kind = 'DELIVERY' AND context LIKE ?",
-                String.class, "%" + share.reference() + "%");
     }
 
     private static TlsSmtpServer startRelay() {
