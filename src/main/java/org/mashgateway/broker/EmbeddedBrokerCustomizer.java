@@ -20,7 +20,7 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.mashgateway.directory.Agency;
 import org.mashgateway.directory.Channel;
 import org.mashgateway.directory.Directory;
-import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
 
 /**
  * Shapes the embedded broker for the gateway: journal under {@code mash.data-dir}, the contract's
@@ -60,8 +60,10 @@ final class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer {
         declareQueues(configuration);
         configureAddressRules(configuration);
         // The gateway checks who sent a queue message against the document's claimed sender;
-        // the broker stamps the authenticated user, overwriting anything a client set.
+        // the broker stamps the authenticated user, overwriting anything a client set, on every
+        // protocol (populate-validated-user does not reach an AMQP message's own properties).
         configuration.setPopulateValidatedUser(true);
+        configuration.registerBrokerPlugin(new AuthenticatedSenderStamp());
         configuration.setSecurityEnabled(true);
         if (properties.listen()) {
             configuration.addAcceptorConfiguration(partnerAcceptor());

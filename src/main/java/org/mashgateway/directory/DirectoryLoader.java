@@ -1,12 +1,5 @@
 package org.mashgateway.directory;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -21,7 +14,12 @@ import org.mashgateway.directory.DirectoryYaml.AgencyEntry;
 import org.mashgateway.directory.DirectoryYaml.CaseSystemEntry;
 import org.mashgateway.directory.DirectoryYaml.ForceEntry;
 import org.mashgateway.directory.DirectoryYaml.SchoolEntry;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Turns the directory YAML and the optional schools CSV into a validated {@link DirectorySnapshot},
@@ -30,9 +28,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 final class DirectoryLoader {
 
-    private static final ObjectReader YAML = new ObjectMapper(new YAMLFactory())
+    private static final ObjectReader YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build()
             .readerFor(DirectoryYaml.class);
 
     private final DirectorySource directory;
@@ -89,7 +88,7 @@ final class DirectoryLoader {
         try (InputStream in = directory.open()) {
             byte[] content = in.readAllBytes();
             yaml = isBlank(content) ? null : YAML.readValue(content);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new DirectoryLoadException(directory.location() + ": " + describe(e));
         } catch (IOException e) {
             throw new DirectoryLoadException(
@@ -118,18 +117,18 @@ final class DirectoryLoader {
      * Where the parser stopped and the first line of why, without the quoted source line that
      * SnakeYAML would add: the file may hold addresses.
      */
-    private static String describe(JsonProcessingException e) {
+    private static String describe(JacksonException e) {
         StringBuilder message = new StringBuilder();
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            message.append("at ").append(pathOf(mapping)).append(' ');
+        if (!e.getPath().isEmpty()) {
+            message.append("at ").append(pathOf(e)).append(' ');
         }
-        JsonLocation location = e.getLocation();
+        TokenStreamLocation location = e.getLocation();
         if (location != null && location.getLineNr() > 0) {
             message.append("(line ").append(location.getLineNr())
                     .append(", column ").append(location.getColumnNr()).append(") ");
         }
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof MarkedYAMLException syntax) {
+            if (cause instanceof MarkedYamlEngineException syntax) {
                 return message.append(syntax.getContext() == null ? "" : syntax.getContext() + ": ")
                         .append(syntax.getProblem()).toString();
             }
@@ -140,13 +139,13 @@ final class DirectoryLoader {
         return message.append(reason).toString();
     }
 
-    private static String pathOf(JsonMappingException mapping) {
+    private static String pathOf(JacksonException mapping) {
         StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : mapping.getPath()) {
+        for (JacksonException.Reference reference : mapping.getPath()) {
             if (reference.getIndex() >= 0) {
                 path.append('[').append(reference.getIndex()).append(']');
-            } else if (reference.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
             }
         }
         return path.toString();

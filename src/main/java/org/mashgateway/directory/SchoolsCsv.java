@@ -1,11 +1,5 @@
 package org.mashgateway.directory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,6 +9,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvReadFeature;
+import tools.jackson.dataformat.csv.CsvSchema;
 
 /**
  * Schools from a CSV in the shape of the DfE "Get Information about Schools" extract, with the
@@ -31,9 +31,11 @@ final class SchoolsCsv {
     static final String CERTIFICATE = "CertificateFile";
     static final String PROTECTION = "Protection";
 
-    private static final ObjectReader CSV = new CsvMapper()
-            .enable(CsvParser.Feature.TRIM_SPACES)
-            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+    private static final ObjectReader CSV = CsvMapper.builder()
+            .enable(CsvReadFeature.TRIM_SPACES)
+            .enable(CsvReadFeature.TRIM_HEADER_SPACES)
+            .enable(CsvReadFeature.SKIP_EMPTY_LINES)
+            .build()
             .readerForMapOf(String.class)
             .with(CsvSchema.emptySchema().withHeader());
 
@@ -50,14 +52,14 @@ final class SchoolsCsv {
     void addTo(DirectorySnapshot.Builder builder) {
         try (Reader reader = withoutByteOrderMark(source)) {
             MappingIterator<Map<String, String>> rows = CSV.readValues(reader);
-            requireColumns((CsvSchema) rows.getParserSchema());
+            requireColumns((CsvSchema) rows.parserSchema());
             // Row numbers as a spreadsheet shows them: the header is row 1.
             int row = 1;
             while (rows.hasNextValue()) {
                 row++;
                 addRow(builder, rows.nextValue(), row);
             }
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : " near line " + e.getLocation().getLineNr();
             throw new DirectoryLoadException(source.location() + ":" + where + " not a readable CSV ("
                     + withoutQuotedValues(e.getOriginalMessage()) + ")");

@@ -1,7 +1,6 @@
 package org.mashgateway.intake;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.JMSException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,6 @@ import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.jms.JmsMessage;
-import jakarta.jms.JMSException;
 import org.mashgateway.alert.AlertKind;
 import org.mashgateway.alert.Alerts;
 import org.mashgateway.broker.BrokerAddresses;
@@ -18,14 +16,15 @@ import org.mashgateway.config.IngressProperties;
 import org.mashgateway.directory.Caller;
 import org.mashgateway.directory.CallerKind;
 import org.mashgateway.directory.Directory;
-import org.mashgateway.store.QuarantineCopies;
 import org.mashgateway.intake.IntakeOutcome.Accepted;
 import org.mashgateway.intake.IntakeOutcome.Refused;
 import org.mashgateway.intake.QueueMessageBody.Document;
 import org.mashgateway.intake.QueueMessageBody.Unreadable;
+import org.mashgateway.store.QuarantineCopies;
 import org.mashgateway.xml.DocumentType;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The queue side of every intake, called by the routes {@code *-queue-intake} (one method per
@@ -178,7 +177,7 @@ class QueueIntake {
     }
 
     /** The sender's report (reference or reason codes, never content) as the body. */
-    public void report(Exchange exchange) throws JsonProcessingException {
+    public void report(Exchange exchange) {
         IntakeOutcome outcome = exchange.getProperty(OUTCOME, IntakeOutcome.class);
         Map<String, Object> report = new LinkedHashMap<>();
         Message message = exchange.getMessage();

@@ -1,13 +1,5 @@
 package org.mashgateway.policy;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -21,6 +13,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.mashgateway.policy.PolicyFile.ClassEntry;
 import org.mashgateway.policy.PolicyFile.ProfileEntry;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads and validates the sharing policy file into a {@link LoadedPolicy}, or refuses it with a
@@ -37,9 +36,10 @@ final class PolicyLoader {
 
     static final List<String> RISK_LEVELS = List.of("HIGH", "MEDIUM", "STANDARD");
 
-    private static final ObjectReader YAML = new ObjectMapper(new YAMLFactory())
+    private static final ObjectReader YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build()
             .readerFor(PolicyFile.class);
 
     /** The decision record's shape for a policy version. */
@@ -58,12 +58,12 @@ final class PolicyLoader {
         PolicyFile file;
         try {
             file = YAML.readValue(in);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
+        } catch (JacksonIOException e) {
+            throw refused(location, "the file", "cannot be read");
+        } catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
             throw refused(location, at == null ? "the file" : "line " + at.getLineNr(),
                     "not a readable policy (" + firstLine(e.getOriginalMessage()) + ")");
-        } catch (IOException e) {
-            throw refused(location, "the file", "cannot be read");
         }
         if (file == null) {
             throw refused(location, "the file", "is empty");

@@ -1,9 +1,5 @@
 package org.mashgateway.schoolday;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.core.io.Resource;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads the two calendar files an area maintains: the bank-holiday list and the term dates. Unknown
@@ -22,7 +21,6 @@ import org.springframework.core.io.Resource;
 final class CalendarFiles {
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
-            .addModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();

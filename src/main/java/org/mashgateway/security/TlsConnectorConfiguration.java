@@ -1,8 +1,8 @@
 package org.mashgateway.security;
 
-import org.apache.coyote.http11.AbstractHttp11JsseProtocol;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.tomcat.util.net.SSLHostConfig;
-import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +17,7 @@ class TlsConnectorConfiguration {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> clientCertificatesJudgedByGateway() {
         return factory -> factory.addConnectorCustomizers(connector -> {
-            if (connector.getProtocolHandler() instanceof AbstractHttp11JsseProtocol<?> protocol) {
+            if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> protocol) {
                 for (SSLHostConfig host : protocol.findSslHostConfigs()) {
                     host.setTrustManagerClassName(AnyClientCertificateTrustManager.class.getName());
                 }

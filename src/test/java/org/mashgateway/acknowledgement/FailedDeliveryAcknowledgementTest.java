@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -19,10 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.broker.BrokerAddresses;
-import org.mashgateway.support.AgencyMail;
 import org.mashgateway.support.AgencyMail.Build;
-import org.mashgateway.support.GatewayClient;
+import org.mashgateway.support.AgencyMail;
 import org.mashgateway.support.GatewayClient.Answer;
+import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
 import org.mashgateway.support.PartnerQueue;
@@ -31,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A FAILED delivery was never received, so nobody can acknowledge it: not an agency by HTTPS, by

@@ -2,8 +2,6 @@ package org.mashgateway.acknowledgement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -18,8 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.broker.BrokerAddresses;
 import org.mashgateway.store.MessageStore;
-import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
+import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
 import org.mashgateway.support.QuarantineBrowser;
@@ -28,6 +26,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Agencies acknowledging by machine: an Acknowledgement over mutual TLS with the agency's own

@@ -2,7 +2,6 @@ package org.mashgateway.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -20,9 +19,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
+import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.Notifications;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The standard workload posted over mutual TLS by a police force's clients, as fast as answers come

@@ -2,15 +2,15 @@ package org.mashgateway.conventions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The routes an admin reads (routes/*.camel.yaml) stay readable and safe: every route has an id, a
@@ -59,15 +59,11 @@ class RoutesConventionTest {
     }
 
     private static List<JsonNode> routes() throws IOException {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        ObjectMapper yaml = new YAMLMapper();
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            return files.filter(file -> file.toString().endsWith(".camel.yaml")).flatMap(file -> {
-                try {
-                    return Stream.of(yaml.readTree(file.toFile()));
-                } catch (IOException e) {
-                    throw new IllegalStateException("cannot read " + file, e);
-                }
-            }).flatMap(document -> {
+            return files.filter(file -> file.toString().endsWith(".camel.yaml"))
+                    .map(file -> yaml.readTree(file.toFile()))
+                    .flatMap(document -> {
                 Stream.Builder<JsonNode> found = Stream.builder();
                 document.forEach(element -> {
                     if (element.has("route")) {

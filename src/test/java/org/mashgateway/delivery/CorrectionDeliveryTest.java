@@ -3,7 +3,6 @@ package org.mashgateway.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
@@ -16,16 +15,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mashgateway.support.GatewayClient;
-import org.mashgateway.support.GatewayClient.Answer;
-import org.mashgateway.support.GatewayTest;
 import org.mashgateway.store.MessageStore;
+import org.mashgateway.support.GatewayClient.Answer;
+import org.mashgateway.support.GatewayClient;
+import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Corrections and withdrawals end to end: a force posts a notification, then a correction or a

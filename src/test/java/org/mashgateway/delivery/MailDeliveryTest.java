@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.mashgateway.delivery.DeliveryFixtures.DATE_OF_BIRTH;
 import static org.mashgateway.delivery.DeliveryFixtures.agencyShare;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +30,8 @@ import org.mashgateway.policy.NotShared;
 import org.mashgateway.policy.RecipientShare;
 import org.mashgateway.policy.RecipientType;
 import org.mashgateway.store.MessageStore;
-import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
+import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +41,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The whole gateway delivering a sharing plan by mail to a real SMTP server (GreenMail): what the

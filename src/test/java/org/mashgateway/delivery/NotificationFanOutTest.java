@@ -3,7 +3,6 @@ package org.mashgateway.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -18,8 +17,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
+import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The whole first flow: a force posts a notification over mutual TLS; the gateway accepts it and

@@ -3,7 +3,6 @@ package org.mashgateway.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -45,10 +44,10 @@ import org.mashgateway.audit.SubjectKeys;
 import org.mashgateway.broker.BrokerAddresses;
 import org.mashgateway.reference.GatewayReferences;
 import org.mashgateway.store.MessageStore;
-import org.mashgateway.support.AgencyMail;
 import org.mashgateway.support.AgencyMail.Build;
-import org.mashgateway.support.GatewayClient;
+import org.mashgateway.support.AgencyMail;
 import org.mashgateway.support.GatewayClient.Answer;
+import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.PartnerQueue;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,6 +57,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Information responses coming back from partner agencies, by signed mail (a real IMAP mailbox),

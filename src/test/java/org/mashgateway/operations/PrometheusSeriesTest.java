@@ -24,7 +24,7 @@ import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * recipient type, channel, outcome and reason code, and no label value anywhere holds a person, a
  * police id or a gateway reference. Every series the Grafana dashboard (docs/grafana) queries exists.
  */
-@AutoConfigureObservability(tracing = false)
+@AutoConfigureMetrics
 class PrometheusSeriesTest extends GatewayTest {
 
     private static final int SMTP_PORT = freePort();

@@ -89,10 +89,10 @@ class PolicyFileTest {
         section instead of field   | '      - /DomesticAbuseNotification/Child/WelfareCheck\\n' | '      - /DomesticAbuseNotification/Child\\n'        | is a section, not a field
         path listed twice          | '      - /DomesticAbuseNotification/Incident/DashScore' | '      - /DomesticAbuseNotification/Incident/DashScore\\n      - /DomesticAbuseNotification/Incident/DashScore' | /DomesticAbuseNotification/Incident/DashScore is listed twice
         duplicate profile name     | '  - name: health'                                   | '  - name: social-care'                             | a second profile named social-care
-        duplicate class key        | '  SCHOOL:'                                          | '  HEALTH:\\n    profile: health\\n  SCHOOL:'      | Duplicate field 'HEALTH'
+        duplicate class key        | '  SCHOOL:'                                          | '  HEALTH:\\n    profile: health\\n  SCHOOL:'      | Duplicate Object property "HEALTH"
         required field left out    | '      - /DomesticAbuseNotification/OfficerInCase/Email\\n      - /DomesticAbuseNotification/OfficerInCase/Phone' | '      - /DomesticAbuseNotification/OfficerInCase/Phone' | recipientClasses.SOCIAL_CARE: profile social-care leaves out /DomesticAbuseNotification/OfficerInCase/Email
         unknown lawful basis name  | '    lawfulBasis: sdat'                               | '    lawfulBasis: schools'                           | recipientClasses.SCHOOL.lawfulBasis: no lawfulBasis text named schools
-        version missing            | 'version: "2026.11-1"'                               | 'edition: "2026.11-1"'                              | Unrecognized field
+        version missing            | 'version: "2026.11-1"'                               | 'edition: "2026.11-1"'                              | Unrecognized property
         """)
     void aBrokenPolicyIsRefusedNamingTheEntry(String what, String find, String replace, String message) {
         String broken = replaceOnce(DEFAULT, find.replace("\\n", "\n"), replace.replace("\\n", "\n"));

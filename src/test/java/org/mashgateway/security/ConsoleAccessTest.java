@@ -12,13 +12,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.support.DemoPki;
 import org.mashgateway.support.GatewayTest;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** People reach the console without a client certificate, and only with a login whose role allows the page. */
-@AutoConfigureObservability(tracing = false)
+@AutoConfigureMetrics
 class ConsoleAccessTest extends GatewayTest {
 
     @DynamicPropertySource

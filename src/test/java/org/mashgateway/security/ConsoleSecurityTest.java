@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mashgateway.support.GatewayTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.web.ServerProperties;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * cookie, the security headers, CSRF on state changes, and failed logins counted and alerted
  * without the typed username reaching the log.
  */
-@AutoConfigureObservability(tracing = false)
+@AutoConfigureMetrics
 @ExtendWith(OutputCaptureExtension.class)
 class ConsoleSecurityTest extends GatewayTest {
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * lock-out has passed (the clock is moved, not waited for), and one address rotating usernames is
  * stopped by its own limit. Client addresses are told apart as a reverse proxy reports them.
  */
-@AutoConfigureObservability(tracing = false)
+@AutoConfigureMetrics
 @ExtendWith(OutputCaptureExtension.class)
 @Import(MovableClock.Replacement.class)
 class LoginThrottleTest extends GatewayTest {

@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.support.GatewayTest;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,7 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * (the test follows the redirects itself); its token and key endpoints are a small server in the
  * test that signs real ID tokens with a key generated here.
  */
-@AutoConfigureObservability(tracing = false)
+@AutoConfigureMetrics
 class OidcLoginTest extends GatewayTest {
 
     private static final String ISSUER = "https://idp.county.example";

@@ -1,7 +1,5 @@
 package org.mashgateway.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** A partner system talking to the gateway over real mutual TLS. */
 public final class GatewayClient {
@@ -64,7 +65,7 @@ public final class GatewayClient {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
-            } catch (IOException e) {
+            } catch (JacksonException e) {
                 throw new IllegalStateException("not JSON: " + body, e);
             }
         }

@@ -2,8 +2,6 @@ package org.mashgateway.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -16,6 +14,8 @@ import java.io.IOException;
 import java.util.function.Function;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.mashgateway.broker.BrokerAddresses;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** A partner's system on the embedded broker's TCP listener: sends as its broker user and reads the gateway's report. */
 public final class PartnerQueue {
