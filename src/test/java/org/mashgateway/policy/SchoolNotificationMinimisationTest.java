@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
@@ -40,6 +41,7 @@ import org.w3c.dom.Node;
  */
 class SchoolNotificationMinimisationTest {
 
+    private static final Pattern GATEWAY_REFERENCE = Pattern.compile("MGW-[0-9A-Z]{26}");
     private static final Set<String> SCHOOL_ELEMENTS = Set.of("SchoolNotification", "Reference", "Kind",
             "Classification", "IncidentDateTime", "IncidentLocation", "Child", "Name", "Given", "Family",
             "DateOfBirth", "AllegedPerpetrator", "AllegedVictim", "WelfareCheckMade", "SafeguardingContact", "Team",
@@ -75,8 +77,8 @@ class SchoolNotificationMinimisationTest {
                     forbidden.addAll(values);
                 }
             });
-            assertThat(xml).as("document for seed %d", seed).doesNotContain(forbidden);
-            assertThat(share.text()).as("text for seed %d", seed).doesNotContain(forbidden);
+            assertThat(maskReferences(xml)).as("document for seed %d", seed).doesNotContain(forbidden);
+            assertThat(maskReferences(share.text())).as("text for seed %d", seed).doesNotContain(forbidden);
             assertThat(xml).contains(notification.childValues().get(child));
             assertThat(elementNames(xml)).isSubsetOf(SCHOOL_ELEMENTS);
         }
@@ -118,8 +120,8 @@ class SchoolNotificationMinimisationTest {
                     notHers.addAll(values);
                 }
             });
-            assertThat(xml).as("%s document for seed %d", share.kind(), seed).doesNotContain(notHers);
-            assertThat(share.text()).as("%s text for seed %d", share.kind(), seed).doesNotContain(notHers);
+            assertThat(maskReferences(xml)).as("%s document for seed %d", share.kind(), seed).doesNotContain(notHers);
+            assertThat(maskReferences(share.text())).as("%s text for seed %d", share.kind(), seed).doesNotContain(notHers);
             assertThat(elementNames(xml)).isSubsetOf(share.replaces() == null ? SCHOOL_ELEMENTS : REPLACING_ELEMENTS);
             if (share.kind().equals("WITHDRAWAL")) {
                 assertThat(child).isNull();
@@ -149,8 +151,8 @@ class SchoolNotificationMinimisationTest {
         for (RecipientShare share : withdrawals) {
             String xml = new String(share.document(), StandardCharsets.UTF_8);
             assertThat(share.kind()).isEqualTo("WITHDRAWAL");
-            assertThat(xml).as("withdrawal for seed %d", seed).doesNotContain(noneOfIt);
-            assertThat(share.text()).as("withdrawal text for seed %d", seed).doesNotContain(noneOfIt);
+            assertThat(maskReferences(xml)).as("withdrawal for seed %d", seed).doesNotContain(noneOfIt);
+            assertThat(maskReferences(share.text())).as("withdrawal text for seed %d", seed).doesNotContain(noneOfIt);
             assertThat(elementNames(xml)).isSubsetOf(Set.of("SchoolNotification", "Reference", "Kind", "Replaces",
                     "Classification", "SafeguardingContact", "Team", "Phone", "Email", "ProceduresUrl",
                     "HandlingInstruction", "SchoolNotification/@version"));
@@ -194,6 +196,14 @@ class SchoolNotificationMinimisationTest {
      * A generated notification: its XML, the values no school may see, each child's own permitted
      * values by child id, and the ids of the children whose school is told, in document order.
      */
+    /**
+     * The gateway's own references masked: they are random base-32 and can spell a forbidden word
+     * ("MGW-61T6MEESDASHK…" holds DASH), yet come from the gateway, never from the document.
+     */
+    private static String maskReferences(String shared) {
+        return GATEWAY_REFERENCE.matcher(shared).replaceAll("MGW-REFERENCE");
+    }
+
     record Generated(String xml, List<String> forbidden, Map<String, List<String>> childValues, List<String> eligible) {}
 
     /** Fills every field of a DomesticAbuseNotification with values unique to that field. */
