@@ -1,5 +1,6 @@
 package org.mashgateway.broker;
 
+import java.util.Objects;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
@@ -21,6 +22,10 @@ final class AuthenticatedSenderStamp implements ActiveMQServerMessagePlugin {
     public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct,
             boolean noAutoCreateQueue) {
         String user = session.getValidatedUser();
+        Object stamped = message.getObjectProperty(Message.HDR_VALIDATED_USER);
+        if (Objects.equals(user, stamped == null ? null : stamped.toString())) {
+            return; // already the broker's word (every CORE send): no re-encoding on the hot path
+        }
         if (user == null) {
             message.removeProperty(Message.HDR_VALIDATED_USER);
         } else {
