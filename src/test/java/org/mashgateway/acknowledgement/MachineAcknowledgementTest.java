@@ -58,8 +58,7 @@ class MachineAcknowledgementTest extends GatewayTest {
     static void mailAndBroker(DynamicPropertyRegistry registry) {
         isolatedDataDir(registry);
         registry.add("mash.mail.smtp.port", () -> String.valueOf(SMTP_PORT));
-        registry.add("mash.broker.listen", () -> "true");
-        registry.add("mash.broker.port", () -> String.valueOf(BROKER_PORT));
+        partnerListener(registry, BROKER_PORT);
     }
 
     @AfterAll

@@ -47,8 +47,7 @@ class PartnerProtocolsTest extends GatewayTest {
     @DynamicPropertySource
     static void broker(DynamicPropertyRegistry registry) {
         isolatedDataDir(registry);
-        registry.add("mash.broker.listen", () -> "true");
-        registry.add("mash.broker.port", () -> String.valueOf(PORT));
+        partnerListener(registry, PORT);
     }
 
     // --- AMQP 1.0 (Qpid JMS, Jakarta JMS API) ---

@@ -82,8 +82,7 @@ class ConsoleTest extends GatewayTest {
         isolatedDataDir(registry);
         registry.add("mash.mail.smtp.port", () -> String.valueOf(SMTP_PORT));
         registry.add("mash.mail.smtp.connect-timeout", () -> "PT1S");
-        registry.add("mash.broker.listen", () -> "true");
-        registry.add("mash.broker.port", () -> String.valueOf(BROKER_PORT));
+        partnerListener(registry, BROKER_PORT);
         // The first attempt fails (no mail server yet) and the next is an hour away: time to park it.
         registry.add("mash.delivery.max-attempts", () -> "5");
         registry.add("mash.delivery.initial-backoff", () -> "PT1H");

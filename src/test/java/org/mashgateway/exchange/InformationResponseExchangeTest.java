@@ -121,8 +121,7 @@ class InformationResponseExchangeTest extends GatewayTest {
         registry.add("mash.mail.imap.port", () -> String.valueOf(IMAP_PORT));
         registry.add("mash.mail.imap.poll-interval", () -> "PT0.3S");
         registry.add("mash.casework.poll-interval", () -> "PT0.5S");
-        registry.add("mash.broker.listen", () -> "true");
-        registry.add("mash.broker.port", () -> String.valueOf(BROKER_PORT));
+        partnerListener(registry, BROKER_PORT);
     }
 
     @AfterAll

@@ -61,8 +61,7 @@ class QueueHostileMessagesTest extends GatewayTest {
     @DynamicPropertySource
     static void broker(DynamicPropertyRegistry registry) {
         isolatedDataDir(registry);
-        registry.add("mash.broker.listen", () -> "true");
-        registry.add("mash.broker.port", () -> String.valueOf(PORT));
+        partnerListener(registry, PORT);
     }
 
     /** A queue, its sender's broker user, the table a document from it lands in, and a valid document for it. */

@@ -50,8 +50,7 @@ class QueueIngressTest extends GatewayTest {
     @DynamicPropertySource
     static void broker(DynamicPropertyRegistry registry) {
         isolatedDataDir(registry);
-        registry.add("mash.broker.listen", () -> "true");
-        registry.add("mash.broker.port", () -> String.valueOf(PORT));
+        partnerListener(registry, PORT);
     }
 
     @Test

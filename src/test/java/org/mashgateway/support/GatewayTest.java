@@ -20,6 +20,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class GatewayTest {
 
+    /** Opens the broker's partner listener on {@code port}, where partners' clients connect over TCP. */
+    protected static void partnerListener(DynamicPropertyRegistry registry, int port) {
+        registry.add("mash.broker.listen", () -> "true");
+        registry.add("mash.broker.port", () -> String.valueOf(port));
+    }
+
     protected static void isolatedDataDir(DynamicPropertyRegistry registry) {
         Path dataDir = Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath();
         registry.add("mash.data-dir", dataDir::toString);
