@@ -1,4 +1,4 @@
-package org.mashgateway.alert;
+package org.mashgateway.alertmail;
 
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;

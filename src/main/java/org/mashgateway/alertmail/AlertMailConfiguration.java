@@ -1,4 +1,4 @@
-package org.mashgateway.alert;
+package org.mashgateway.alertmail;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

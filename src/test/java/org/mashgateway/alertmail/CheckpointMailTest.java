@@ -1,4 +1,4 @@
-package org.mashgateway.alert;
+package org.mashgateway.alertmail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;

@@ -1,4 +1,4 @@
-package org.mashgateway.alert;
+package org.mashgateway.alertmail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.acknowledgement.Mailboxes;
+import org.mashgateway.alert.AlertKind;
+import org.mashgateway.alert.Alerts;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
