@@ -3,13 +3,13 @@ package org.mashgateway.acknowledgement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.mashgateway.acknowledgement.DeliveryAcknowledgement.Result;
 import org.mashgateway.acknowledgement.LinkRecords.Link;
 import org.mashgateway.alert.AlertKind;
 import org.mashgateway.alert.Alerts;
 import org.mashgateway.audit.Decision;
 import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.audit.DecisionLog;
+import org.mashgateway.delivery.DeliveryMilestones.Acknowledged;
 import org.mashgateway.delivery.Deliveries;
 import org.mashgateway.delivery.DeliveryState;
 import org.mashgateway.delivery.DeliveryStatus;
@@ -89,14 +89,14 @@ class AcknowledgementPages {
             return spent.get();
         }
         String tokenHash = LinkIssuer.hash(token);
-        Result result = transaction.execute(status -> {
+        Acknowledged result = transaction.execute(status -> {
             if (!links.markUsed(tokenHash, clock.instant())) {
                 return null;
             }
             // Read again inside the transaction: the worker or an admin may have changed it meanwhile.
             DeliveryState delivery = deliveries.byOutputReference(link.get().outputReference()).orElseThrow();
-            Result acknowledged = acknowledgement.acknowledge(delivery, delivery.recipient(), DeliveryAcknowledgement.LINK);
-            if (acknowledged == Result.NOT_SENT) {
+            Acknowledged acknowledged = acknowledgement.acknowledge(delivery, delivery.recipient(), DeliveryAcknowledgement.LINK);
+            if (acknowledged == Acknowledged.NOT_SENT) {
                 // The link stays unused: it works once the delivery has been retried and sent.
                 status.setRollbackOnly();
             }
@@ -105,7 +105,7 @@ class AcknowledgementPages {
         if (result == null) {
             return page("ack/used", HttpStatus.GONE);
         }
-        if (result == Result.NOT_SENT) {
+        if (result == Acknowledged.NOT_SENT) {
             refuseNotSent(found.get());
             return unknown();
         }

@@ -18,6 +18,7 @@ import org.mashgateway.alert.Alerts;
 import org.mashgateway.audit.Decision;
 import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.audit.DecisionLog;
+import org.mashgateway.delivery.DeliveryMilestones;
 import org.mashgateway.delivery.MailNotSent;
 import org.mashgateway.delivery.OfficialMail;
 import org.mashgateway.directory.Directory;
@@ -33,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Escalates what nobody acknowledged in time, once per delivery even with several gateway nodes
- * (the claim on {@code delivery.escalated_at}):
+ * ({@link DeliveryMilestones#escalate}, which also writes the delivery's history):
  *
  * <ul>
  *   <li>a school notification (or correction) not acknowledged {@code mash.escalation.school-margin}
@@ -59,6 +60,7 @@ class EscalationWatch {
     private static final Duration LONGEST_RETRY = Duration.ofMinutes(30);
 
     private final JdbcClient jdbc;
+    private final DeliveryMilestones milestones;
     private final Directory directory;
     private final OfficialMail mail;
     private final DecisionLog decisions;
@@ -69,10 +71,11 @@ class EscalationWatch {
     private final Pollers pollers;
     private Poller poller;
 
-    EscalationWatch(JdbcClient jdbc, Directory directory, OfficialMail mail, DecisionLog decisions, Alerts alerts,
+    EscalationWatch(JdbcClient jdbc, DeliveryMilestones milestones, Directory directory, OfficialMail mail, DecisionLog decisions, Alerts alerts,
             PlatformTransactionManager transactions, AcknowledgementProperties properties, Clock clock,
             Pollers pollers) {
         this.jdbc = jdbc;
+        this.milestones = milestones;
         this.directory = directory;
         this.mail = mail;
         this.decisions = decisions;
@@ -120,7 +123,7 @@ class EscalationWatch {
             Optional<String> deputy = directory.school(delivery.recipient()).map(School::deputyEmail)
                     .filter(address -> !address.isBlank());
             boolean claimed = Boolean.TRUE.equals(transaction.execute(status -> {
-                if (!claim(delivery.id(), now)) {
+                if (!milestones.escalate(delivery.id(), SCHOOL_UNACKNOWLEDGED)) {
                     return false;
                 }
                 if (deputy.isPresent()) {
@@ -159,7 +162,7 @@ class EscalationWatch {
                 continue;
             }
             boolean claimed = Boolean.TRUE.equals(transaction.execute(status -> {
-                if (!claim(delivery.id(), now)) {
+                if (!milestones.escalate(delivery.id(), AGENCY_UNACKNOWLEDGED)) {
                     return false;
                 }
                 alerts.raiseWithin(AlertKind.DEADLINE, AGENCY_UNACKNOWLEDGED, "HIGH-risk delivery "
@@ -179,13 +182,6 @@ class EscalationWatch {
     Instant threshold(Unacknowledged delivery) {
         long span = Duration.between(delivery.createdAt(), delivery.dueBy()).toMillis();
         return delivery.createdAt().plusMillis((long) Math.ceil(span * properties.agencyFraction()));
-    }
-
-    private boolean claim(long deliveryId, Instant now) {
-        return jdbc.sql("UPDATE delivery SET escalated_at = ? WHERE delivery_id = ? AND escalated_at IS NULL "
-                        + "AND status IN ('PENDING', 'SENT', 'FAILED')")
-                .params(at(now), deliveryId)
-                .update() == 1;
     }
 
     /** Sends every deputy's copy due now, each claimed for a lease so that one node sends it. */
@@ -232,6 +228,7 @@ class EscalationWatch {
                             + "reason_code = NULL, claimed_until = NULL WHERE copy_id = ?")
                     .params(at(now), copy.id())
                     .update();
+            milestones.deputyCopySent(copy.outputReference(), copy.attempts() + 1);
             decisions.append(Decision.of(DecisionKind.DELIVERED)
                     .reasonCode("ESCALATION_COPY_TO_DEPUTY")
                     .sender(copy.sendingForce())
@@ -260,6 +257,7 @@ class EscalationWatch {
                             + "next_attempt_at = NULL, claimed_until = NULL WHERE copy_id = ?")
                     .params(reason, copy.id())
                     .update();
+            milestones.deputyCopyFailed(copy.outputReference(), reason, copy.attempts() + 1);
             decisions.append(Decision.of(DecisionKind.FAILED)
                     .reasonCode(reason)
                     .sender(copy.sendingForce())

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -103,6 +104,11 @@ class EscalationTest extends GatewayTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM decision_record WHERE gateway_reference = ? "
                 + "AND decision = 'DELIVERED' AND reason_code = 'ESCALATION_COPY_TO_DEPUTY'", Integer.class, withDeputy))
                 .isEqualTo(1);
+        assertThat(history(withDeputy)).as("the delivery's history, as the console shows it")
+                .containsExactly("SENT SENT null", "ESCALATED SENT SCHOOL_NOTIFICATION_UNACKNOWLEDGED",
+                        "DEPUTY_COPY_SENT SENT null");
+        assertThat(history(withoutDeputy))
+                .containsExactly("SENT SENT null", "ESCALATED SENT SCHOOL_NOTIFICATION_UNACKNOWLEDGED");
 
         clock.set(dueBy.minus(Duration.ofMinutes(30)));
         assertThat(watch.check()).doesNotContain(withDeputy, withoutDeputy);
@@ -192,6 +198,12 @@ class EscalationTest extends GatewayTest {
     private long alertsAbout(String reasonCode, String outputReference) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM alert WHERE kind = 'DEADLINE' AND reason_code = ? AND context LIKE ?",
                 Long.class, reasonCode, "%" + outputReference + "%");
+    }
+
+    private List<String> history(String outputReference) {
+        return jdbc.query("SELECT e.event, e.status, e.reason_code FROM delivery_event e "
+                + "JOIN delivery d ON d.delivery_id = e.delivery_id WHERE d.output_reference = ? ORDER BY e.event_id",
+                (rs, row) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3), outputReference);
     }
 
     private void awaitStatus(String outputReference, String status) throws InterruptedException {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.alert.Alerts;
 import org.mashgateway.audit.DecisionLog;
+import org.mashgateway.delivery.DeliveryMilestones;
 import org.mashgateway.delivery.OfficialMail;
 import org.mashgateway.directory.Directory;
 import org.mashgateway.scheduling.Pollers;
@@ -36,7 +37,7 @@ class EscalationWatchKeepsCheckingTest {
         AcknowledgementProperties properties = mock(AcknowledgementProperties.class);
         when(properties.escalation()).thenReturn(escalation);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        EscalationWatch watch = new EscalationWatch(jdbc, mock(Directory.class), mock(OfficialMail.class),
+        EscalationWatch watch = new EscalationWatch(jdbc, mock(DeliveryMilestones.class), mock(Directory.class), mock(OfficialMail.class),
                 mock(DecisionLog.class), mock(Alerts.class), mock(PlatformTransactionManager.class), properties,
                 Clock.systemUTC(), new Pollers(meters));
 

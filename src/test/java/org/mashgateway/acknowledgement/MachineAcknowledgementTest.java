@@ -84,6 +84,11 @@ class MachineAcknowledgementTest extends GatewayTest {
                 csc)).isEqualTo("HTTPS");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM decision_record WHERE gateway_reference = ? "
                 + "AND decision = 'ACKNOWLEDGED' AND sender = 'CSC'", Integer.class, csc)).isEqualTo(1);
+        assertThat(jdbc.query("SELECT e.event, e.status, e.reason_code, e.actor FROM delivery_event e "
+                + "JOIN delivery d ON d.delivery_id = e.delivery_id WHERE d.output_reference = ? ORDER BY e.event_id",
+                (rs, row) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4), csc))
+                .as("the delivery's history, as the console shows it")
+                .containsExactly("SENT SENT null null", "ACKNOWLEDGED ACKNOWLEDGED ACKNOWLEDGED_BY_HTTPS CSC");
     }
 
     @Test
