@@ -22,6 +22,8 @@ import org.mashgateway.intake.IntakeOutcome.Refused;
 import org.mashgateway.intake.ReceivedNotifications.ReceivedNotification;
 import org.mashgateway.intake.ReceivedNotifications.Version;
 import org.mashgateway.policy.EarlierShare;
+import org.mashgateway.policy.FirstPlan;
+import org.mashgateway.policy.ReplacementPlan;
 import org.mashgateway.policy.SharingPolicy;
 import org.mashgateway.reference.GatewayReferences;
 import org.mashgateway.store.MessageStore;
@@ -62,6 +64,8 @@ public class NotificationIntake {
     private final SubjectKeys subjectKeys;
     private final GatewayReferences references;
     private final SharingPolicy sharing;
+    private final FirstPlan firstPlan;
+    private final ReplacementPlan replacementPlan;
     private final Deliveries deliveries;
     private final Alerts alerts;
     private final MeterRegistry meters;
@@ -69,8 +73,9 @@ public class NotificationIntake {
     private final Clock clock;
 
     NotificationIntake(XmlDocuments xml, ReceivedNotifications received, MessageStore bodies, DecisionLog decisions,
-            SubjectKeys subjectKeys, GatewayReferences references, SharingPolicy sharing, Deliveries deliveries,
-            Alerts alerts, MeterRegistry meters, PlatformTransactionManager transactions, Clock clock) {
+            SubjectKeys subjectKeys, GatewayReferences references, SharingPolicy sharing, FirstPlan firstPlan,
+            ReplacementPlan replacementPlan, Deliveries deliveries, Alerts alerts, MeterRegistry meters,
+            PlatformTransactionManager transactions, Clock clock) {
         this.xml = xml;
         this.received = received;
         this.bodies = bodies;
@@ -78,6 +83,8 @@ public class NotificationIntake {
         this.subjectKeys = subjectKeys;
         this.references = references;
         this.sharing = sharing;
+        this.firstPlan = firstPlan;
+        this.replacementPlan = replacementPlan;
         this.deliveries = deliveries;
         this.alerts = alerts;
         this.meters = meters;
@@ -181,7 +188,7 @@ public class NotificationIntake {
                         .subjectKeys(subjectKeysOf(facts))
                         .build());
                 if (replaced == null) {
-                    deliveries.schedule(reference, caller.code(), sharing.planFor(document, caller.code()));
+                    deliveries.schedule(reference, caller.code(), firstPlan.planFor(document, caller.code()));
                 } else {
                     scheduleReplacement(caller, document, documentHash, reference, replaced);
                 }
@@ -255,8 +262,8 @@ public class NotificationIntake {
                 .build());
         List<EarlierShare> held = deliveries.heldOf(replaced.reference());
         deliveries.schedule(reference, caller.code(), withdrawal
-                ? sharing.planWithdrawal(document, caller.code(), replaced.previous(), held)
-                : sharing.planCorrection(document, caller.code(), replaced.previous(), held));
+                ? replacementPlan.planWithdrawal(document, caller.code(), replaced.previous(), held)
+                : replacementPlan.planCorrection(document, caller.code(), replaced.previous(), held));
     }
 
     /**

@@ -1,7 +1,9 @@
 /**
- * The two day-and-date rules of the school notification (SDAT, Operation Encompass): whether a
- * child is of the age the area notifies schools about on the incident date ({@link
- * org.mashgateway.schoolday.SchoolAgeRule}, by default {@link
+ * The deadlines of what the gateway sends, and the day-and-date rules behind them. An agency's
+ * ({@link org.mashgateway.schoolday.AgencyDeadline}) is the police document's time plus the
+ * policy's deadline for its risk level. The school notification (SDAT, Operation Encompass) has two
+ * rules: whether a child is of the age the area notifies schools about on the incident date
+ * ({@link org.mashgateway.schoolday.SchoolAgeRule}, by default {@link
  * org.mashgateway.schoolday.CompulsorySchoolAge}), and by when the school must have the
  * notification ({@link org.mashgateway.schoolday.SchoolDeadline}: 08:00 Europe/London on the next
  * school day, from the {@link org.mashgateway.schoolday.SchoolCalendar} of bank holidays and the

@@ -43,7 +43,7 @@ class AgencyNotificationTest {
 
     private final PolicyFixtures.RecordedAlerts alerts = new PolicyFixtures.RecordedAlerts();
     private final FixedDirectory directory = PolicyFixtures.directory();
-    private final SharingPolicy policy = PolicyFixtures.policy(directory, alerts);
+    private final PolicyFixtures.Planning policy = PolicyFixtures.policy(directory, alerts);
 
     @ParameterizedTest
     @CsvSource({"CSC, social-care", "HEALTH1, health", "EWS, education-welfare"})
@@ -159,7 +159,7 @@ class AgencyNotificationTest {
         Files.writeString(file, PolicyFixtures.text("policy/sharing-policy.yaml").replace(
                 "Do not disclose further without the permission of the MASH.",
                 "Do not disclose further without the permission of the MASH and {force}."));
-        SharingPolicy withForce = PolicyFixtures.policy("file:" + file, directory, alerts);
+        PolicyFixtures.Planning withForce = PolicyFixtures.policy("file:" + file, directory, alerts);
 
         SharingPlan plan = withForce.planFor(PolicyFixtures.parsed(PolicyFixtures.resource(SAMPLE)), "DERBYS");
 

@@ -44,7 +44,7 @@ class CorrectionPlanTest {
 
     private final PolicyFixtures.RecordedAlerts alerts = new PolicyFixtures.RecordedAlerts();
     private final FixedDirectory directory = SchoolNotificationTest.withSchools(PolicyFixtures.directory());
-    private final SharingPolicy policy = PolicyFixtures.policy(directory, alerts);
+    private final PolicyFixtures.Planning policy = PolicyFixtures.policy(directory, alerts);
 
     @Test
     void everyRecipientOfTheOriginalGetsACorrectionReplacingTheReferenceItReceived() {

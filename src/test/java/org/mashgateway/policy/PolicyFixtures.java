@@ -77,13 +77,48 @@ final class PolicyFixtures {
                 Protection.SMIME, true);
     }
 
-    static SharingPolicy policy(FixedDirectory directory, Alerts alerts) {
+    static Planning policy(FixedDirectory directory, Alerts alerts) {
         return policy(DEFAULT_POLICY, directory, alerts);
     }
 
-    static SharingPolicy policy(String location, FixedDirectory directory, Alerts alerts) {
-        return new SharingPolicy(location, "PT1S", directory, XML, new GatewayReferences(), alerts,
-                DemoSchoolDays.compulsorySchoolAge(), DemoSchoolDays.deadline(), CONTACT);
+    /** The policy file at {@code location} and both plans made under it, wired as the application wires them. */
+    static Planning policy(String location, FixedDirectory directory, Alerts alerts) {
+        SharingPolicy policy = new SharingPolicy(location, "PT1S", alerts);
+        Shares shares = new Shares(directory, XML, new GatewayReferences(), CONTACT, alerts);
+        return new Planning(policy,
+                new FirstPlan(policy, shares, directory, DemoSchoolDays.compulsorySchoolAge(), DemoSchoolDays.deadline()),
+                new ReplacementPlan(policy, shares, directory, DemoSchoolDays.compulsorySchoolAge(),
+                        DemoSchoolDays.deadline()));
+    }
+
+    /** The sharing policy with its two plans, for tests that plan one version after another. */
+    record Planning(SharingPolicy policy, FirstPlan first, ReplacementPlan replacement) {
+
+        SharingPlan planFor(ParsedDocument accepted, String senderForceCode) {
+            return first.planFor(accepted, senderForceCode);
+        }
+
+        SharingPlan planCorrection(ParsedDocument correction, String senderForceCode, ParsedDocument previous,
+                List<EarlierShare> earlier) {
+            return replacement.planCorrection(correction, senderForceCode, previous, earlier);
+        }
+
+        SharingPlan planWithdrawal(ParsedDocument withdrawal, String senderForceCode, ParsedDocument previous,
+                List<EarlierShare> earlier) {
+            return replacement.planWithdrawal(withdrawal, senderForceCode, previous, earlier);
+        }
+
+        String version() {
+            return policy.version();
+        }
+
+        String lawfulBasis(RecipientClass recipientClass) {
+            return policy.lawfulBasis(recipientClass);
+        }
+
+        void poll() {
+            policy.poll();
+        }
     }
 
     /** The policy file shipped in the jar, loaded without the bean around it. */

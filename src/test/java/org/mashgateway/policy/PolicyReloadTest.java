@@ -24,7 +24,7 @@ class PolicyReloadTest {
     @Test
     void aChangedPolicyIsTakenOnceItHasStayedTheSameForOnePoll() throws IOException {
         Path file = write(PolicyFileTest.withVersion("2026.11-1"));
-        SharingPolicy policy = PolicyFixtures.policy("file:" + file, PolicyFixtures.directory(), alerts);
+        PolicyFixtures.Planning policy = PolicyFixtures.policy("file:" + file, PolicyFixtures.directory(), alerts);
 
         edit(file, PolicyFileTest.withVersion("2026.12-1"));
         policy.poll();
@@ -38,7 +38,7 @@ class PolicyReloadTest {
     @Test
     void aBrokenChangeIsRefusedTheLastGoodPolicyStaysAndOneAlertIsRaised() throws IOException {
         Path file = write(PolicyFileTest.withVersion("2026.11-1"));
-        SharingPolicy policy = PolicyFixtures.policy("file:" + file, PolicyFixtures.directory(), alerts);
+        PolicyFixtures.Planning policy = PolicyFixtures.policy("file:" + file, PolicyFixtures.directory(), alerts);
 
         edit(file, PolicyFileTest.withVersion("2026.12-1").replace("HIGH: PT24H", "HIGH: tomorrow"));
         policy.poll();

@@ -16,9 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.alert.Alerts;
-import org.mashgateway.reference.GatewayReferences;
 import org.mashgateway.scheduling.Pollers;
-import org.mashgateway.schoolday.DemoSchoolDays;
 
 /** Hot reload of the sharing policy goes on after a poll that throws anything. */
 class PolicyWatchKeepsWatchingTest {
@@ -47,9 +45,7 @@ class PolicyWatchKeepsWatchingTest {
                 throw new OutOfMemoryError("Java heap space");
             }
         };
-        SharingPolicy policy = new SharingPolicy("file:" + file, "20ms", PolicyFixtures.directory(),
-                PolicyFixtures.XML, new GatewayReferences(), failingOnce, DemoSchoolDays.compulsorySchoolAge(),
-                DemoSchoolDays.deadline(), PolicyFixtures.CONTACT);
+        SharingPolicy policy = new SharingPolicy("file:" + file, "20ms", failingOnce);
         watch = new PolicyWatch(policy, new Pollers(meters));
         watch.start();
 

@@ -30,7 +30,10 @@ class PolicyWiringTest {
             .withPropertyValues("mash.sdat.contact.team=Initial Response Team", "mash.sdat.contact.phone=01332 000000",
                     "mash.sdat.contact.email=irt@derby.example",
                     "mash.sdat.contact.procedures-url=https://procedures.example/safeguarding")
-            .withBean(SharingPolicy.class);
+            .withBean(SharingPolicy.class)
+            .withBean(Shares.class)
+            .withBean(FirstPlan.class)
+            .withBean(ReplacementPlan.class);
 
     @TempDir
     Path folder;
@@ -40,6 +43,9 @@ class PolicyWiringTest {
         context.run(started -> {
             assertThat(started).hasNotFailed();
             assertThat(started.getBean(SharingPolicy.class).version()).isEqualTo("2026.11-1");
+            assertThat(started.getBean(FirstPlan.class)
+                    .planFor(PolicyFixtures.parsed(PolicyFixtures.notification().xml()), "DERBYS").policyVersion())
+                    .isEqualTo("2026.11-1");
         });
     }
 

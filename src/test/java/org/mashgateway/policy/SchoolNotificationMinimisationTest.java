@@ -51,7 +51,7 @@ class SchoolNotificationMinimisationTest {
     private static final Set<String> REPLACING_ELEMENTS = union(SCHOOL_ELEMENTS, Set.of("Replaces"));
 
     private final FixedDirectory directory = SchoolNotificationTest.withSchools(PolicyFixtures.directory());
-    private final SharingPolicy policy = PolicyFixtures.policy(directory, new PolicyFixtures.RecordedAlerts());
+    private final PolicyFixtures.Planning policy = PolicyFixtures.policy(directory, new PolicyFixtures.RecordedAlerts());
 
     static Stream<Long> seeds() {
         return IntStream.range(0, 200).mapToObj(i -> 20261120L + 7919L * i);

@@ -47,7 +47,7 @@ class SchoolNotificationTest {
 
     private final PolicyFixtures.RecordedAlerts alerts = new PolicyFixtures.RecordedAlerts();
     private final FixedDirectory directory = withSchools(PolicyFixtures.directory());
-    private final SharingPolicy policy = PolicyFixtures.policy(directory, alerts);
+    private final PolicyFixtures.Planning policy = PolicyFixtures.policy(directory, alerts);
 
     static FixedDirectory withSchools(FixedDirectory directory) {
         directory.schools.add(new School("100001", "Example Primary School", "safeguarding@example-primary.example",
@@ -252,7 +252,7 @@ class SchoolNotificationTest {
                 .replace("      - /DomesticAbuseNotification/Incident/Location/Postcode\n"
                         + "      - /DomesticAbuseNotification/Child/Name/Given\n",
                         "      - /DomesticAbuseNotification/Child/Name/Given\n"));
-        SharingPolicy withoutPostcode = PolicyFixtures.policy("file:" + file, directory, alerts);
+        PolicyFixtures.Planning withoutPostcode = PolicyFixtures.policy("file:" + file, directory, alerts);
 
         RecipientShare share = single(schoolShares(withoutPostcode.planFor(
                 PolicyFixtures.parsed(PolicyFixtures.resource(SAMPLE)), "DERBYS")));
