@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mashgateway.delivery.DeliveryStatus;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,9 +26,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DeliveryViews {
 
-    /** A delivery not yet sent within this of its DueBy is at risk (as DeadlineWatch alerts it). */
-    static final Duration AT_RISK = Duration.ofHours(1);
-
     static final int PAGE_SIZE = 50;
 
     private static final String COLUMNS = "delivery_id, notification_reference, output_reference, sending_force, "
@@ -36,10 +34,13 @@ class DeliveryViews {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    /** A delivery not yet sent within this of its DueBy is at risk: the margin DeadlineWatch alerts at. */
+    private final Duration atRiskMargin;
 
-    DeliveryViews(JdbcClient jdbc, Clock clock) {
+    DeliveryViews(JdbcClient jdbc, Clock clock, @Value("${mash.delivery.at-risk-margin:PT1H}") Duration atRiskMargin) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.atRiskMargin = atRiskMargin;
     }
 
     /** One row of the list and the head of the detail page. */
@@ -62,7 +63,7 @@ class DeliveryViews {
     /** One line of a delivery's history. */
     record Event(Instant at, String event, String status, String reasonCode, int attempts, String actor) {}
 
-    /** Deliveries not yet sent that are past their DueBy, or within {@link #AT_RISK} of it. */
+    /** Deliveries not yet sent that are past their DueBy, or within {@code mash.delivery.at-risk-margin} of it. */
     record Deadlines(long overdue, long atRisk) {}
 
     Map<DeliveryStatus, Long> countsByStatus() {
@@ -83,7 +84,7 @@ class DeliveryViews {
                 .query(Long.class)
                 .single();
         long atRisk = jdbc.sql("SELECT COUNT(*) FROM delivery WHERE status = 'PENDING' AND due_by >= ? AND due_by < ?")
-                .params(at(now), at(now.plus(AT_RISK)))
+                .params(at(now), at(now.plus(atRiskMargin)))
                 .query(Long.class)
                 .single();
         return new Deadlines(overdue, atRisk);
