@@ -87,22 +87,38 @@ class DeliveryRecords {
                 .update();
     }
 
-    /** Ids of PENDING deliveries due now and not held by a live claim, the longest waiting first. */
+    /**
+     * Ids of PENDING deliveries due now and not held by a live claim, the longest waiting first.
+     * The ORDER BY is the index {@code delivery_due_in_order} column for column (status included,
+     * which H2 needs to see it), so both H2 and PostgreSQL read only the first rows of the index,
+     * however long the backlog.
+     */
     List<Long> due(Instant now, int limit) {
         return jdbc.sql("SELECT delivery_id FROM delivery WHERE status = 'PENDING' AND next_attempt_at <= ? "
                         + "AND (claimed_until IS NULL OR claimed_until < ?) "
-                        + "ORDER BY next_attempt_at, delivery_id FETCH FIRST " + limit + " ROWS ONLY")
+                        + "ORDER BY status, next_attempt_at, delivery_id FETCH FIRST " + limit + " ROWS ONLY")
                 .params(at(now), at(now))
                 .query(Long.class)
                 .list();
     }
 
-    /** Claims a due delivery for this node until {@code until}; false when another node was quicker. */
+    /**
+     * Claims a due delivery for this node until {@code until}; false when another node was quicker,
+     * or it is no longer due (another node tried it meanwhile and put it back for later).
+     */
     boolean claim(long deliveryId, String node, Instant now, Instant until) {
         return jdbc.sql("UPDATE delivery SET claimed_by = ?, claimed_until = ? WHERE delivery_id = ? "
-                        + "AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ?)")
-                .params(node, at(until), deliveryId, at(now))
+                        + "AND status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)")
+                .params(node, at(until), deliveryId, at(now), at(now))
                 .update() == 1;
+    }
+
+    /** Gives back this node's claim on a delivery it did not attempt after all. */
+    void release(long deliveryId, String node) {
+        jdbc.sql("UPDATE delivery SET claimed_by = NULL, claimed_until = NULL WHERE delivery_id = ? AND status = 'PENDING' "
+                        + "AND claimed_by = ?")
+                .params(deliveryId, node)
+                .update();
     }
 
     /** Releases every claim this node holds: at start they can only be left over from its previous run. */
