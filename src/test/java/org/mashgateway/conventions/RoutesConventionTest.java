@@ -15,7 +15,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * The routes an admin reads (routes/*.camel.yaml) stay readable and safe: every route has an id, a
  * description and a shared route configuration, none carries an inline script, and none lets Camel
- * map a partner's JMS message body.
+ * map a partner's JMS message body. A route template counts as a route, and every route made from
+ * one names itself and says in a line what it does.
  */
 class RoutesConventionTest {
 
@@ -24,7 +25,7 @@ class RoutesConventionTest {
 
     @Test
     void every_route_has_an_id_a_description_and_a_route_configuration() throws IOException {
-        List<JsonNode> routes = routes();
+        List<JsonNode> routes = elements("route");
 
         assertThat(routes).isNotEmpty();
         for (JsonNode route : routes) {
@@ -32,6 +33,27 @@ class RoutesConventionTest {
             assertThat(route.path("description").asText()).as("description of " + route.path("id")).isNotBlank();
             assertThat(route.path("routeConfigurationId").asText()).as("routeConfigurationId of " + route.path("id"))
                     .isNotBlank();
+        }
+        for (JsonNode template : elements("routeTemplate")) {
+            JsonNode route = template.path("route");
+            assertThat(route.path("description").asText()).as("description of template " + template.path("id"))
+                    .isNotBlank();
+            assertThat(route.path("routeConfigurationId").asText())
+                    .as("routeConfigurationId of template " + template.path("id")).isNotBlank();
+        }
+    }
+
+    @Test
+    void every_route_made_from_a_template_has_an_id_and_its_own_description() throws IOException {
+        List<JsonNode> made = elements("templatedRoute");
+
+        assertThat(made).as("the queue intakes are made from one template").hasSizeGreaterThanOrEqualTo(4);
+        for (JsonNode route : made) {
+            assertThat(route.path("routeId").asText()).as("routeId").isNotBlank();
+            assertThat(route.path("parameters").findParents("name").stream()
+                    .filter(parameter -> parameter.path("name").asText().equals("description"))
+                    .map(parameter -> parameter.path("value").asText()))
+                    .as("description of " + route.path("routeId")).singleElement().asString().isNotBlank();
         }
     }
 
@@ -58,7 +80,14 @@ class RoutesConventionTest {
         }
     }
 
+    /** Every route the files define: the plain ones and those inside a template. */
     private static List<JsonNode> routes() throws IOException {
+        return Stream.concat(elements("route").stream(),
+                elements("routeTemplate").stream().map(template -> template.path("route"))).toList();
+    }
+
+    /** The top-level elements of one kind ({@code route}, {@code routeTemplate}, ...) of every route file. */
+    private static List<JsonNode> elements(String kind) throws IOException {
         ObjectMapper yaml = new YAMLMapper();
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
             return files.filter(file -> file.toString().endsWith(".camel.yaml"))
@@ -66,8 +95,8 @@ class RoutesConventionTest {
                     .flatMap(document -> {
                 Stream.Builder<JsonNode> found = Stream.builder();
                 document.forEach(element -> {
-                    if (element.has("route")) {
-                        found.add(element.get("route"));
+                    if (element.has(kind)) {
+                        found.add(element.get(kind));
                     }
                 });
                 return found.build();
