@@ -90,11 +90,11 @@ class ConsoleActions {
 
     @PreAuthorize("hasRole('ADMIN')")
     ActionOutcome pause(String routeId) throws Exception {
-        if (!routes.pause(routeId)) {
-            return ActionOutcome.refused("Only a started route can be paused");
+        if (!routes.pause(routeId, actor())) {
+            return ActionOutcome.refused("Only a running route can be paused");
         }
         record(ConsoleAction.PAUSE_ROUTE, routeId, null);
-        return ActionOutcome.done("Route " + routeId + " is paused; its messages wait on their queue");
+        return ActionOutcome.done("Route " + routeId + " is paused on every node; its messages wait on their queue");
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -103,7 +103,7 @@ class ConsoleActions {
             return ActionOutcome.refused("Only a paused route can be resumed");
         }
         record(ConsoleAction.RESUME_ROUTE, routeId, null);
-        return ActionOutcome.done("Route " + routeId + " is running again");
+        return ActionOutcome.done("Route " + routeId + " runs again on every node");
     }
 
     @PreAuthorize("hasRole('ADMIN')")

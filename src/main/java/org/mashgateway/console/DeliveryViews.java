@@ -64,7 +64,18 @@ class DeliveryViews {
     record Event(Instant at, String event, String status, String reasonCode, int attempts, String actor) {}
 
     /** Deliveries not yet sent that are past their DueBy, or within {@code mash.delivery.at-risk-margin} of it. */
-    record Deadlines(long overdue, long atRisk) {}
+    record Deadlines(long overdue, long atRisk, Duration atRiskMargin) {
+
+        /** The margin as people read it: "1 h", "30 min", "1 h 30 min". */
+        public String margin() {
+            long hours = atRiskMargin.toHours();
+            int minutes = atRiskMargin.toMinutesPart();
+            if (hours == 0) {
+                return minutes + " min";
+            }
+            return minutes == 0 ? hours + " h" : hours + " h " + minutes + " min";
+        }
+    }
 
     Map<DeliveryStatus, Long> countsByStatus() {
         Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
@@ -87,7 +98,7 @@ class DeliveryViews {
                 .params(at(now), at(now.plus(atRiskMargin)))
                 .query(Long.class)
                 .single();
-        return new Deadlines(overdue, atRisk);
+        return new Deadlines(overdue, atRisk, atRiskMargin);
     }
 
     /**

@@ -7,11 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
+import org.mashgateway.routecontrol.RouteFailure;
 import org.springframework.stereotype.Component;
 
 /**
  * Counts, per Camel route, the exchanges that completed and failed since start and in the last
- * five minutes, for the dashboard. Camel hands every event notifier bean the exchange events; this
+ * five minutes, and what the last failure was, for the dashboard. Camel hands every event notifier bean the exchange events; this
  * needs no JMX and no extra module.
  */
 @Component
@@ -37,10 +38,15 @@ class RouteTraffic extends EventNotifierSupport {
         setIgnoreExchangeAsyncProcessingStartedEvents(true);
     }
 
-    /** What one route has done: totals since start, the last five minutes, and when it last finished an exchange. */
-    record Traffic(long completed, long failed, long recentCompleted, long recentFailed, Instant lastExchangeAt) {
+    /**
+     * What one route has done: totals since start, the last five minutes, when it last finished an
+     * exchange, and its last failure: the reason code of a {@link RouteFailure}, else the exception's
+     * class name, never its message, which could quote a document (null when none).
+     */
+    record Traffic(long completed, long failed, long recentCompleted, long recentFailed, Instant lastExchangeAt,
+            String lastFailure, Instant lastFailureAt) {
 
-        static final Traffic NONE = new Traffic(0, 0, 0, 0, null);
+        static final Traffic NONE = new Traffic(0, 0, 0, 0, null, null, null);
     }
 
     @Override
@@ -58,8 +64,16 @@ class RouteTraffic extends EventNotifierSupport {
         if (routeId == null) {
             return;
         }
-        boolean failed = event instanceof CamelEvent.ExchangeFailedEvent;
-        byRoute.computeIfAbsent(routeId, id -> new Counts()).count(failed, clock.instant());
+        String failure = event instanceof CamelEvent.ExchangeFailedEvent ? failureOf(exchange) : null;
+        byRoute.computeIfAbsent(routeId, id -> new Counts()).count(failure, clock.instant());
+    }
+
+    private static String failureOf(Exchange exchange) {
+        Exception exception = exchange.getException();
+        if (exception instanceof RouteFailure failure) {
+            return failure.reasonCode();
+        }
+        return exception == null ? "FAILED" : exception.getClass().getSimpleName();
     }
 
     Traffic of(String routeId) {
@@ -76,8 +90,11 @@ class RouteTraffic extends EventNotifierSupport {
         private final long[] completedIn = new long[WINDOW_MINUTES];
         private final long[] failedIn = new long[WINDOW_MINUTES];
         private Instant last;
+        private String lastFailure;
+        private Instant lastFailureAt;
 
-        synchronized void count(boolean failure, Instant at) {
+        /** @param failure null for a completed exchange, else what failed */
+        synchronized void count(String failure, Instant at) {
             long minute = at.getEpochSecond() / 60;
             int slot = (int) (minute % WINDOW_MINUTES);
             if (minuteOf[slot] != minute) {
@@ -85,9 +102,11 @@ class RouteTraffic extends EventNotifierSupport {
                 completedIn[slot] = 0;
                 failedIn[slot] = 0;
             }
-            if (failure) {
+            if (failure != null) {
                 failed++;
                 failedIn[slot]++;
+                lastFailure = failure;
+                lastFailureAt = at;
             } else {
                 completed++;
                 completedIn[slot]++;
@@ -105,7 +124,7 @@ class RouteTraffic extends EventNotifierSupport {
                     recentFailed += failedIn[slot];
                 }
             }
-            return new Traffic(completed, failed, recentCompleted, recentFailed, last);
+            return new Traffic(completed, failed, recentCompleted, recentFailed, last, lastFailure, lastFailureAt);
         }
     }
 }

@@ -122,7 +122,13 @@ class ConsoleBrowserTest extends GatewayTest {
         logIn("admin");
         open("/admin");
         new WebDriverWait(browser, WAIT).until(ignored -> !"0".equals(browser.findElement(By.id("count-FAILED")).getText()));
-        assertThat(browser.findElement(By.id("routes")).getText()).contains("notification-queue-intake", "Started");
+        assertThat(browser.findElement(By.id("routes")).getText()).contains("notification-queue-intake", "Started",
+                "Police notifications by queue").doesNotContain("{{");
+        // Every attempt runs through the delivery route: the failed ones so far, none done, and why.
+        long deliveredBefore = deliveryRouteCell(3);
+        assertThat(deliveryRouteCell(4)).isPositive();
+        assertThat(browser.findElement(By.cssSelector("#route-delivery .last-failure")).getText())
+                .startsWith("SMTP_UNAVAILABLE at ");
         assertThat(browser.getPageSource()).doesNotContain(ConsoleFixtures.PERSONAL_VALUES);
         screenshot("dashboard");
         browser.manage().window().setSize(new Dimension(390, 844));
@@ -155,6 +161,10 @@ class ConsoleBrowserTest extends GatewayTest {
                 .contains("SMTP_UNAVAILABLE", "RETRIES_EXHAUSTED", "RETRIED_BY_ADMIN", "admin", "SENT");
         assertThat(browser.getPageSource()).doesNotContain(ConsoleFixtures.PERSONAL_VALUES);
         screenshot("delivery-sent");
+
+        open("/admin");
+        assertThat(deliveryRouteCell(3)).isGreaterThan(deliveredBefore);
+        screenshot("dashboard-routes");
     }
 
     @Test
@@ -174,6 +184,11 @@ class ConsoleBrowserTest extends GatewayTest {
         assertThat(browser.getPageSource()).doesNotContain("Forbidden");
         open("/admin");
         assertThat(browser.findElements(By.linkText("Audit"))).hasSize(1);
+    }
+
+    /** A number in the delivery route's row of the Routes panel: column 3 is "Done", 4 "Failed". */
+    private long deliveryRouteCell(int column) {
+        return Long.parseLong(browser.findElement(By.cssSelector("#route-delivery td:nth-child(" + column + ")")).getText());
     }
 
     private void logIn(String user) {

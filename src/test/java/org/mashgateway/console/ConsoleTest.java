@@ -217,6 +217,9 @@ class ConsoleTest extends GatewayTest {
         mvc.perform(post("/admin/routes/" + QUEUE_ROUTE + "/pause").with(as("ADMIN")).with(csrf()))
                 .andExpect(status().is3xxRedirection());
         assertThat(camel.getRouteController().getRouteStatus(QUEUE_ROUTE)).isEqualTo(ServiceStatus.Suspended);
+        // Kept for every node, with who paused it.
+        assertThat(jdbc.queryForList("SELECT paused_by FROM route_pause WHERE route_id = ?", String.class, QUEUE_ROUTE))
+                .containsExactly("admin");
         assertThat(mvc.perform(get("/admin").with(as("OPERATOR"))).andReturn().getResponse().getContentAsString())
                 .contains("Suspended");
         Notifications notification = ConsoleFixtures.distinctivePeople();
@@ -228,6 +231,12 @@ class ConsoleTest extends GatewayTest {
                     .andExpect(status().is3xxRedirection());
         }
         assertThat(camel.getRouteController().getRouteStatus(QUEUE_ROUTE)).isEqualTo(ServiceStatus.Started);
+        assertThat(jdbc.queryForList("SELECT paused_by FROM route_pause", String.class)).isEmpty();
+        // The route that applies pauses on every node cannot itself be paused.
+        mvc.perform(post("/admin/routes/route-pauses/pause").with(as("ADMIN")).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(camel.getRouteController().getRouteStatus("route-pauses")).isEqualTo(ServiceStatus.Started);
+        assertThat(jdbc.queryForList("SELECT paused_by FROM route_pause", String.class)).isEmpty();
         await().atMost(Duration.ofSeconds(30)).until(() -> accepted(notification) == 1);
         assertThat(actions(QUEUE_ROUTE)).containsExactly("admin PAUSE_ROUTE", "admin RESUME_ROUTE");
         await().atMost(Duration.ofSeconds(10)).until(() -> traffic.of(QUEUE_ROUTE).completed() >= 1);
