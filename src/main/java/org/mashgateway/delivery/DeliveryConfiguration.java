@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.apache.camel.CamelContext;
 import org.mashgateway.alert.Alerts;
 import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.directory.Directory;
@@ -22,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Wires delivery: the SMTP connections ({@code mash.mail.smtp.*}), the courier that protects and
- * sends, and the outbox worker ({@code mash.delivery.*}).
+ * sends, the outbox worker ({@code mash.delivery.*}) and the step of the delivery route.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({DeliveryProperties.class, SmtpProperties.class})
@@ -56,10 +57,18 @@ class DeliveryConfiguration {
     }
 
     @Bean
-    DeliveryWorker deliveryWorker(DeliveryRecords records, DeliveryEvents events, Courier deliveryCourier, DecisionLog decisions, Alerts alerts,
-            PlatformTransactionManager transactions, DeliveryProperties properties, MeterRegistry meters, Clock clock,
-            @Value("${mash.data-dir:./data}") Path dataDirectory, Pollers pollers) {
-        return new DeliveryWorker(properties.nodeIdOr(dataDirectory), records, events, deliveryCourier, decisions, alerts,
-                new TransactionTemplate(transactions), properties, meters, clock, pollers);
+    DeliveryWorker deliveryWorker(DeliveryRecords records, DeliveryEvents events, Courier deliveryCourier,
+            ObjectProvider<CamelContext> camel,
+            DecisionLog decisions, Alerts alerts, PlatformTransactionManager transactions, DeliveryProperties properties,
+            MeterRegistry meters, Clock clock, @Value("${mash.data-dir:./data}") Path dataDirectory, Pollers pollers) {
+        return new DeliveryWorker(properties.nodeIdOr(dataDirectory), records, events, deliveryCourier,
+                new CamelDeliveryRoute(camel), decisions, alerts, new TransactionTemplate(transactions), properties, meters,
+                clock, pollers);
+    }
+
+    /** The step of routes/delivery.camel.yaml. */
+    @Bean
+    DeliveryAttempts deliveryAttempts(DeliveryWorker deliveryWorker) {
+        return new DeliveryAttempts(deliveryWorker);
     }
 }

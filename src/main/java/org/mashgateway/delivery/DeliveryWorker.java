@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends what is in the delivery outbox. A poller looks for due PENDING deliveries every
  * {@code mash.delivery.poll-interval} (and at once when new ones commit), claims each with a lease,
- * and hands it to a small fixed pool of senders. Each delivery is settled on its own: SENT, back in
+ * and hands it to a small fixed pool of senders, each running its attempt through the
+ * {@link DeliveryRoute} (nothing is claimed while an admin has that route paused). Each delivery is settled on its own: SENT, back in
  * the outbox for later after a transient fault, or FAILED (alert, dead-letter queue). An exception
  * in one delivery never stops the others.
  *
@@ -46,12 +49,25 @@ final class DeliveryWorker implements SmartLifecycle {
     /** Starts after the broker and the mail server it sends to, stops before them. */
     private static final int PHASE = Integer.MAX_VALUE - 2000;
 
+    /** Due deliveries read by one query of the outbox, then claimed one by one as senders free up. */
+    private static final int DUE_BATCH = 32;
+
+    /**
+     * How long a read batch is worked through before the outbox is read again: a delivery made due
+     * meanwhile ahead of the batch (a retry brought forward) waits at most this long for its turn.
+     */
+    private static final Duration BATCH_FRESH_FOR = Duration.ofSeconds(1);
+
+    /** The outcome of an attempt that sent; any other outcome is a reason code. */
+    static final String SENT = "SENT";
+
     /** Faults that say a whole channel is down (rather than one recipient refusing). */
     static final List<String> CHANNEL_DOWN = List.of("SMTP_UNAVAILABLE", "SMTP_LOGIN_FAILED", "BROKER_UNAVAILABLE");
 
     private final DeliveryRecords records;
     private final DeliveryEvents events;
     private final Courier courier;
+    private final DeliveryRoute route;
     private final DecisionLog decisions;
     private final Alerts alerts;
     private final TransactionTemplate transaction;
@@ -65,18 +81,24 @@ final class DeliveryWorker implements SmartLifecycle {
     private final AtomicBoolean backlog = new AtomicBoolean();
     /** Channels this node has seen down since it last saw them work. */
     private final Set<Channel> channelsSeenDown = ConcurrentHashMap.newKeySet();
+    /** The batch being handed out; only the poller's thread touches it. */
+    private final Deque<Long> dueBatch = new ArrayDeque<>();
+    private Instant dueBatchReadAt = Instant.MIN;
     private final Pollers pollers;
     private Poller poller;
     private ExecutorService senders;
     private volatile boolean running;
+    /** The route was seen paused at the last poll: logged once per pause, not every poll. */
+    private boolean routeSeenPaused;
 
-    DeliveryWorker(String node, DeliveryRecords records, DeliveryEvents events, Courier courier, DecisionLog decisions, Alerts alerts,
-            TransactionTemplate transaction, DeliveryProperties properties, MeterRegistry meters, Clock clock,
-            Pollers pollers) {
+    DeliveryWorker(String node, DeliveryRecords records, DeliveryEvents events, Courier courier, DeliveryRoute route,
+            DecisionLog decisions, Alerts alerts, TransactionTemplate transaction, DeliveryProperties properties,
+            MeterRegistry meters, Clock clock, Pollers pollers) {
         this.node = node;
         this.records = records;
         this.events = events;
         this.courier = courier;
+        this.route = route;
         this.decisions = decisions;
         this.alerts = alerts;
         this.transaction = transaction;
@@ -153,65 +175,99 @@ final class DeliveryWorker implements SmartLifecycle {
     }
 
     /**
-     * Claims as many due deliveries as there are free senders, and starts each. A poll that fails
-     * (the store is down) claims nothing; {@link Pollers} counts it and the next tick tries again.
+     * Claims as many due deliveries as there are free senders, and starts each. Due deliveries are
+     * read from the outbox in batches and handed out from memory, so a sender freeing up costs one
+     * claim, not a query of the backlog. A poll that fails (the store is down) claims nothing;
+     * {@link Pollers} counts it and the next tick tries again.
      */
     private void poll() {
         pollQueued.set(false);
+        if (!routeRunning()) {
+            backlog.set(false);
+            return;
+        }
         backlog.set(true);
+        int claimedSinceRead = -1;
         while (running && freeSenders.availablePermits() > 0) {
             Instant now = clock.instant();
-            List<Long> due = records.due(now, freeSenders.availablePermits());
-            if (due.isEmpty()) {
-                backlog.set(false);
-                return;
-            }
-            int started = 0;
-            for (long deliveryId : due) {
-                if (!freeSenders.tryAcquire()) {
+            if (dueBatch.isEmpty() || now.isAfter(dueBatchReadAt.plus(BATCH_FRESH_FOR))) {
+                if (claimedSinceRead == 0) {
+                    // Every delivery read in this poll was claimed by another node meanwhile: leave
+                    // the rest to the next tick.
+                    backlog.set(false);
                     return;
                 }
-                Instant claimedAt = clock.instant();
-                if (!records.claim(deliveryId, node, claimedAt, claimedAt.plus(properties.lease()))) {
-                    freeSenders.release();
-                    continue;
+                dueBatch.clear();
+                dueBatch.addAll(records.due(now, DUE_BATCH));
+                dueBatchReadAt = now;
+                claimedSinceRead = 0;
+                if (dueBatch.isEmpty()) {
+                    backlog.set(false);
+                    return;
                 }
-                started++;
-                senders.execute(() -> {
-                    try {
-                        attempt(deliveryId);
-                    } catch (RuntimeException e) {
-                        // Settling failed (the store went away): the claim lapses and the delivery is tried again.
-                        log.warn("Delivery {} not settled ({}); it is tried again after its lease", deliveryId,
-                                e.getClass().getSimpleName());
-                    } finally {
-                        freeSenders.release();
-                        if (backlog.get()) {
-                            wake();
-                        }
-                    }
-                });
             }
-            if (started == 0) {
-                // Every due delivery was claimed by another node meanwhile: leave the rest to the next tick.
-                backlog.set(false);
+            if (!freeSenders.tryAcquire()) {
                 return;
             }
+            long deliveryId = dueBatch.poll();
+            Instant claimedAt = clock.instant();
+            if (!records.claim(deliveryId, node, claimedAt, claimedAt.plus(properties.lease()))) {
+                // Another node took it, or tried it and put it back for later.
+                freeSenders.release();
+                continue;
+            }
+            claimedSinceRead++;
+            senders.execute(() -> {
+                try {
+                    if (!route.attempt(deliveryId)) {
+                        // Paused between the claim and the send: the delivery waits in the outbox, unclaimed.
+                        records.release(deliveryId, node);
+                    }
+                } catch (RuntimeException e) {
+                    // Settling failed (the store went away): the claim lapses and the delivery is tried again.
+                    log.warn("Delivery {} not settled ({}); it is tried again after its lease", deliveryId,
+                            e.getClass().getSimpleName());
+                } finally {
+                    freeSenders.release();
+                    if (backlog.get()) {
+                        wake();
+                    }
+                }
+            });
         }
     }
 
-    /** One attempt at one claimed delivery; whatever happens, it is settled or left to its lease. */
-    private void attempt(long deliveryId) {
+    private boolean routeRunning() {
+        boolean running = route.running();
+        if (running == routeSeenPaused) {
+            routeSeenPaused = !running;
+            if (running) {
+                log.info("Delivery route running: node {} claims deliveries again", node);
+            } else {
+                log.info("Delivery route not running (paused, or not started yet): node {} claims no deliveries; "
+                        + "they wait in the outbox", node);
+            }
+        }
+        return running;
+    }
+
+    /**
+     * One attempt at one claimed delivery, run by the delivery route; whatever happens, it is
+     * settled or left to its lease.
+     *
+     * @return {@link #SENT}, or the reason code of the failure
+     */
+    String attempt(long deliveryId) {
         DeliveryState delivery;
         try {
             delivery = records.find(deliveryId).orElseThrow();
         } catch (RuntimeException e) {
             log.warn("Delivery {} could not be read ({}); it is tried again after its lease", deliveryId,
                     e.getClass().getSimpleName());
-            return;
+            return "DELIVERY_NOT_READ";
         }
         Timer.Sample sample = Timer.start(meters);
-        String outcome = "SENT";
+        String outcome = SENT;
         try {
             String messageId = courier.deliver(delivery);
             sent(delivery, messageId);
@@ -228,6 +284,7 @@ final class DeliveryWorker implements SmartLifecycle {
                     "recipient_type", delivery.recipientType().name(), "document_type", String.valueOf(delivery.documentType()),
                     "outcome", outcome));
         }
+        return outcome;
     }
 
     private void sent(DeliveryState delivery, String messageId) {
