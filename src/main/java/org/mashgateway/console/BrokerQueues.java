@@ -15,6 +15,7 @@ import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.utils.collections.LinkedListIterator;
 import org.mashgateway.broker.BrokerAddresses;
+import org.mashgateway.broker.MessageProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -142,9 +143,9 @@ class BrokerQueues {
 
     private static Quarantined describe(Message message) {
         String originalAddress = message.getAnnotationString(Message.HDR_ORIGINAL_ADDRESS);
-        String reasonCode = message.getStringProperty("MashReasonCode");
+        String reasonCode = message.getStringProperty(MessageProperties.REASON_CODE);
         return new Quarantined(message.getMessageID(), Instant.ofEpochMilli(message.getTimestamp()), originalAddress,
-                message.getStringProperty("MashDocumentType"),
+                message.getStringProperty(MessageProperties.DOCUMENT_TYPE),
                 reasonCode != null ? reasonCode : originalAddress != null ? REDELIVERIES_EXHAUSTED : null);
     }
 }

@@ -1,5 +1,10 @@
 package org.mashgateway.delivery;
 
+import static org.mashgateway.broker.MessageProperties.CLASSIFICATION;
+import static org.mashgateway.broker.MessageProperties.DOCUMENT_TYPE;
+import static org.mashgateway.broker.MessageProperties.KIND;
+import static org.mashgateway.broker.MessageProperties.REFERENCE;
+
 import jakarta.jms.BytesMessage;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -15,6 +20,7 @@ import java.util.Date;
 import java.util.List;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.mashgateway.broker.BrokerAddresses;
+import org.mashgateway.classification.Classification;
 import org.mashgateway.directory.Agency;
 import org.mashgateway.directory.Directory;
 import org.mashgateway.directory.Protection;
@@ -38,14 +44,6 @@ import org.springframework.jms.core.JmsTemplate;
  * after a crash carries the same Message-ID; everything else is inside the encrypted body.
  */
 final class Courier {
-
-    /** Queue message properties allowed by interfaces.md; nothing else is ever set. */
-    static final String REFERENCE = "MashReference";
-    static final String DOCUMENT_TYPE = "MashDocumentType";
-    static final String CLASSIFICATION = "MashClassification";
-    static final String KIND = "MashKind";
-
-    static final String CLASSIFICATION_MARKING = "OFFICIAL-SENSITIVE";
 
     private final MessageStore bodies;
     private final Directory directory;
@@ -159,7 +157,7 @@ final class Courier {
             mail.setHeader("MIME-Version", "1.0");
             mail.setFrom(from);
             mail.setRecipient(MimeMessage.RecipientType.TO, to);
-            mail.setSubject(CLASSIFICATION_MARKING + ": " + subject, StandardCharsets.UTF_8.name());
+            mail.setSubject(Classification.OFFICIAL_SENSITIVE.marking() + ": " + subject, StandardCharsets.UTF_8.name());
             mail.setSentDate(Date.from(clock.instant()));
             mail.setHeader(SecurityLabel.SIO_LABEL_HEADER, label.sioLabel());
             mail.setHeader("Message-ID", messageId);
@@ -194,7 +192,7 @@ final class Courier {
             message.writeBytes(mime);
             message.setStringProperty(REFERENCE, delivery.outputReference());
             message.setStringProperty(DOCUMENT_TYPE, delivery.documentType());
-            message.setStringProperty(CLASSIFICATION, CLASSIFICATION_MARKING);
+            message.setStringProperty(CLASSIFICATION, Classification.OFFICIAL_SENSITIVE.marking());
             message.setStringProperty(KIND, delivery.kind());
             return message;
         });

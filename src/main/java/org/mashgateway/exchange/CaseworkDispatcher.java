@@ -1,5 +1,10 @@
 package org.mashgateway.exchange;
 
+import static org.mashgateway.broker.MessageProperties.CLASSIFICATION;
+import static org.mashgateway.broker.MessageProperties.DOCUMENT_TYPE;
+import static org.mashgateway.broker.MessageProperties.KIND;
+import static org.mashgateway.broker.MessageProperties.REFERENCE;
+
 import jakarta.jms.BytesMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +17,7 @@ import org.mashgateway.audit.Decision;
 import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.broker.BrokerAddresses;
+import org.mashgateway.classification.Classification;
 import org.mashgateway.directory.CaseSystem;
 import org.mashgateway.directory.Directory;
 import org.mashgateway.exchange.CaseworkOutputs.Output;
@@ -46,12 +52,6 @@ class CaseworkDispatcher implements SmartLifecycle {
     private static final int PHASE = Integer.MAX_VALUE - 2000;
 
     private static final int BATCH = 20;
-
-    static final String REFERENCE = "MashReference";
-    static final String DOCUMENT_TYPE = "MashDocumentType";
-    static final String CLASSIFICATION = "MashClassification";
-    static final String KIND = "MashKind";
-    static final String CLASSIFICATION_MARKING = "OFFICIAL-SENSITIVE";
 
     private final CaseworkOutputs outputs;
     private final MessageStore bodies;
@@ -159,7 +159,7 @@ class CaseworkDispatcher implements SmartLifecycle {
                 message.writeBytes(mime);
                 message.setStringProperty(REFERENCE, output.reference());
                 message.setStringProperty(DOCUMENT_TYPE, output.documentType());
-                message.setStringProperty(CLASSIFICATION, CLASSIFICATION_MARKING);
+                message.setStringProperty(CLASSIFICATION, Classification.OFFICIAL_SENSITIVE.marking());
                 message.setStringProperty(KIND, output.kind());
                 return message;
             });

@@ -16,6 +16,7 @@ import org.mashgateway.audit.Decision;
 import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.audit.SubjectKeys;
+import org.mashgateway.classification.Classification;
 import org.mashgateway.delivery.Deliveries;
 import org.mashgateway.directory.Caller;
 import org.mashgateway.directory.CallerKind;
@@ -163,7 +164,7 @@ public class InformationRequestIntake {
     private RecipientShare shareFor(Document request, String toAgency, Instant respondBy) {
         Document copy = (Document) request.cloneNode(true);
         Element root = copy.getDocumentElement();
-        Elements.child(root, "Classification").orElseThrow().setTextContent("OFFICIAL-SENSITIVE");
+        Elements.child(root, "Classification").orElseThrow().setTextContent(Classification.OFFICIAL_SENSITIVE.marking());
         try {
             xml.validate(DocumentType.INFORMATION_REQUEST, copy);
         } catch (DocumentRejectedException e) {

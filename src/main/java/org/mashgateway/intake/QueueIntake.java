@@ -12,6 +12,7 @@ import org.apache.camel.component.jms.JmsMessage;
 import org.mashgateway.alert.AlertKind;
 import org.mashgateway.alert.Alerts;
 import org.mashgateway.broker.BrokerAddresses;
+import org.mashgateway.broker.MessageProperties;
 import org.mashgateway.config.IngressProperties;
 import org.mashgateway.directory.Caller;
 import org.mashgateway.directory.CallerKind;
@@ -162,10 +163,10 @@ class QueueIntake {
         Message message = exchange.getMessage();
         byte[] document = message.getBody(byte[].class);
         message.removeHeaders("*");
-        message.setHeader("MashReasonCode", refused.reasonCode());
-        message.setHeader("MashDocumentType", exchange.getProperty(INGRESS, String.class));
+        message.setHeader(MessageProperties.REASON_CODE, refused.reasonCode());
+        message.setHeader(MessageProperties.DOCUMENT_TYPE, exchange.getProperty(INGRESS, String.class));
         if (document != null && document.length > 0) {
-            message.setHeader("MashReference",
+            message.setHeader(MessageProperties.REFERENCE,
                     quarantineCopies.keep(document, refused.reasonCode(), exchange.getProperty(SENDER, String.class)));
         }
         message.setBody(new byte[0]);
@@ -187,7 +188,7 @@ class QueueIntake {
             report.put("reference", accepted.reference());
             report.put("id", accepted.senderId());
             report.put("status", accepted.statusWord());
-            message.setHeader("MashReference", accepted.reference());
+            message.setHeader(MessageProperties.REFERENCE, accepted.reference());
         } else {
             Refused refused = (Refused) outcome;
             report.put("status", "REJECTED");

@@ -10,6 +10,7 @@ import org.mashgateway.audit.Decision;
 import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.broker.BrokerAddresses;
+import org.mashgateway.broker.MessageProperties;
 import org.mashgateway.directory.Caller;
 import org.mashgateway.directory.CallerKind;
 import org.mashgateway.directory.Directory;
@@ -207,9 +208,9 @@ class InboundMail {
     private void sendToQuarantine(String reference, String reasonCode) {
         jms.send(BrokerAddresses.QUARANTINE, session -> {
             BytesMessage message = session.createBytesMessage();
-            message.setStringProperty("MashReference", reference);
-            message.setStringProperty("MashReasonCode", reasonCode);
-            message.setStringProperty("MashDocumentType", "MAIL_INTAKE");
+            message.setStringProperty(MessageProperties.REFERENCE, reference);
+            message.setStringProperty(MessageProperties.REASON_CODE, reasonCode);
+            message.setStringProperty(MessageProperties.DOCUMENT_TYPE, "MAIL_INTAKE");
             return message;
         });
     }
