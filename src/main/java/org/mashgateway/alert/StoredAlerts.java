@@ -3,6 +3,7 @@ package org.mashgateway.alert;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
+import org.mashgateway.scheduling.AfterCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -10,8 +11,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -65,12 +64,9 @@ class StoredAlerts implements Alerts {
         callersTransaction.executeWithoutResult(status -> {
             jdbc.update("INSERT INTO alert (raised_at, kind, reason_code, context) VALUES (?, ?, ?, ?)",
                     Timestamp.from(clock.instant()), kind.name(), reasonCode, bounded);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    meters.counter("mash.alerts", "kind", kind.name(), "reason", reasonCode).increment();
-                    log.warn("ALERT {} {}: {}", kind, reasonCode, bounded);
-                }
+            AfterCommit.run(() -> {
+                meters.counter("mash.alerts", "kind", kind.name(), "reason", reasonCode).increment();
+                log.warn("ALERT {} {}: {}", kind, reasonCode, bounded);
             });
         });
     }

@@ -18,11 +18,10 @@ import org.mashgateway.policy.RecipientShare;
 import org.mashgateway.policy.RecipientType;
 import org.mashgateway.policy.SharingPlan;
 import org.mashgateway.reference.GatewayReferences;
+import org.mashgateway.scheduling.AfterCommit;
 import org.mashgateway.store.MessageStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Puts what the sharing policy decided for an accepted document into the delivery outbox: one
@@ -167,16 +166,7 @@ public class Deliveries {
     }
 
     private void wakeWorkerAfterCommit() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    worker.wake();
-                }
-            });
-        } else {
-            worker.wake();
-        }
+        AfterCommit.run(worker::wake);
     }
 
     private static void requireReference(String what, String reference) {

@@ -9,11 +9,10 @@ import java.util.Optional;
 import org.mashgateway.audit.Decision;
 import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.audit.DecisionLog;
+import org.mashgateway.scheduling.AfterCommit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What a MASH admin may do to one delivery from the console: put a FAILED delivery back in the
@@ -113,16 +112,7 @@ public class DeliveryAdministration {
     }
 
     private void wakeWorkerAfterCommit() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    worker.wake();
-                }
-            });
-        } else {
-            worker.wake();
-        }
+        AfterCommit.run(worker::wake);
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -2,10 +2,9 @@ package org.mashgateway.exchange;
 
 import java.time.Clock;
 import org.mashgateway.reference.GatewayReferences;
+import org.mashgateway.scheduling.AfterCommit;
 import org.mashgateway.store.MessageStore;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Puts a document for the MASH case system into the casework outbox, in the caller's transaction:
@@ -47,13 +46,6 @@ public class CaseworkOutbox {
         outputs.insertPending(new CaseworkOutputs.Output(reference, sourceReference, caseSystem, documentType, kind, 0),
                 clock.instant());
         bodies.put(reference, new CaseworkBody(text, document).pack());
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    dispatcher.wake();
-                }
-            });
-        }
+        AfterCommit.run(dispatcher::wake);
     }
 }

@@ -29,6 +29,7 @@ import org.mashgateway.intake.IntakeOutcome.Accepted;
 import org.mashgateway.intake.IntakeOutcome.Refused;
 import org.mashgateway.intake.PartnerDocumentIntake;
 import org.mashgateway.reference.GatewayReferences;
+import org.mashgateway.scheduling.AfterCommit;
 import org.mashgateway.store.MessageStore;
 import org.mashgateway.xml.DocumentRejectedException;
 import org.mashgateway.xml.DocumentType;
@@ -39,8 +40,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.w3c.dom.Element;
 
@@ -213,12 +212,7 @@ public class InformationResponseIntake implements PartnerDocumentIntake {
         decisions.appendAll(recorded);
         if (late) {
             // Counted once the acceptance has committed: a rolled-back one was never accepted.
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    meters.counter("mash.exchange.late-responses", "channel", via.name()).increment();
-                }
-            });
+            AfterCommit.run(() -> meters.counter("mash.exchange.late-responses", "channel", via.name()).increment());
         }
         return new Accepted(reference, response.responseId(), false);
     }
