@@ -125,16 +125,10 @@ public class FirstPlan {
         DueBy dueBy = null;
         for (int i = 0; i < children.size(); i++) {
             Element source = children.get(i);
-            Element school = child(source, "School");
-            String urn = school == null ? null : school.getAttribute("urn");
-            Eligibility eligibility = schoolAge.evaluate(
-                    LocalDate.parse(child(source, "DateOfBirth").getTextContent()), incidentDate);
-            if (!eligibility.eligible()) {
-                notShared.add(new NotShared(RecipientType.SCHOOL, urn, eligibility.reasonCode()));
-            } else if (urn == null) {
-                notShared.add(new NotShared(RecipientType.SCHOOL, null, NO_SCHOOL_RECORDED));
-            } else if (directory.school(urn).isEmpty()) {
-                notShared.add(new NotShared(RecipientType.SCHOOL, urn, SCHOOL_NOT_IN_DIRECTORY));
+            String urn = schoolUrn(source);
+            String notToldBecause = whyNoSchoolIsTold(source, incidentDate, schoolAge, directory);
+            if (notToldBecause != null) {
+                notShared.add(new NotShared(RecipientType.SCHOOL, urn, notToldBecause));
             } else {
                 if (dueBy == null) {
                     dueBy = schoolDeadline.dueBy(incident);
@@ -145,6 +139,27 @@ public class FirstPlan {
                 planned.add(share);
             }
         }
+    }
+
+    /** The URN of the child's {@code <School>}, or null when none is recorded. */
+    static String schoolUrn(Element child) {
+        Element school = child(child, "School");
+        return school == null ? null : school.getAttribute("urn");
+    }
+
+    /**
+     * The school rules for one child, first plans and corrections alike: null when the child's
+     * school is to be told, else the reason code why not (not of statutory school age, no school
+     * recorded, school not in the directory).
+     */
+    static String whyNoSchoolIsTold(Element child, LocalDate incidentDate, SchoolAgeRule schoolAge, Directory directory) {
+        Eligibility eligibility = schoolAge.evaluate(LocalDate.parse(child(child, "DateOfBirth").getTextContent()),
+                incidentDate);
+        String urn = schoolUrn(child);
+        return !eligibility.eligible() ? eligibility.reasonCode()
+                : urn == null ? NO_SCHOOL_RECORDED
+                : directory.school(urn).isEmpty() ? SCHOOL_NOT_IN_DIRECTORY
+                : null;
     }
 
     /** The element at {@code path} below {@code parent} (every step required by the schema), or null. */

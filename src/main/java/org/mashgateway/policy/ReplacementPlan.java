@@ -14,7 +14,6 @@ import org.mashgateway.directory.Agency;
 import org.mashgateway.directory.Directory;
 import org.mashgateway.schoolday.AgencyDeadline;
 import org.mashgateway.schoolday.DueBy;
-import org.mashgateway.schoolday.Eligibility;
 import org.mashgateway.schoolday.SchoolAgeRule;
 import org.mashgateway.schoolday.SchoolDeadline;
 import org.mashgateway.xml.DocumentType;
@@ -137,15 +136,8 @@ public class ReplacementPlan {
         List<String> urns = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         for (Element source : children) {
-            Element school = child(source, "School");
-            String urn = school == null ? null : school.getAttribute("urn");
-            Eligibility eligibility = schoolAge.evaluate(
-                    LocalDate.parse(child(source, "DateOfBirth").getTextContent()), incidentDate);
-            urns.add(urn);
-            reasons.add(!eligibility.eligible() ? eligibility.reasonCode()
-                    : urn == null ? FirstPlan.NO_SCHOOL_RECORDED
-                    : directory.school(urn).isEmpty() ? FirstPlan.SCHOOL_NOT_IN_DIRECTORY
-                    : null);
+            urns.add(FirstPlan.schoolUrn(source));
+            reasons.add(FirstPlan.whyNoSchoolIsTold(source, incidentDate, schoolAge, directory));
         }
         boolean[] settled = new boolean[children.size()];
         for (EarlierShare held : earlier) {

@@ -6,7 +6,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.spi.RouteController;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.support.RoutePolicySupport;
@@ -74,24 +73,17 @@ public class PausedRoutes implements RoutePolicyFactory {
     /** Suspends every route paused in the database and runs again every route no longer paused. */
     public void follow(CamelContext camel) throws Exception {
         Set<String> paused = pauses.paused();
-        RouteController controller = camel.getRouteController();
         for (Route route : camel.getRoutes()) {
             String routeId = route.getRouteId();
             if (!pausable(routeId)) {
                 continue;
             }
-            ServiceStatus status = controller.getRouteStatus(routeId);
             if (paused.contains(routeId)) {
-                if (status == ServiceStatus.Started) {
-                    controller.suspendRoute(routeId);
+                if (pauseHere(camel, routeId)) {
                     log.info("Route {} paused on this node: an admin paused it", routeId);
                 }
-            } else if (status == ServiceStatus.Suspended) {
-                controller.resumeRoute(routeId);
+            } else if (resumeHere(camel, routeId)) {
                 log.info("Route {} runs again on this node: an admin resumed it", routeId);
-            } else if (status == ServiceStatus.Stopped && heldAtStart.remove(routeId)) {
-                controller.startRoute(routeId);
-                log.info("Route {} started on this node: an admin resumed it", routeId);
             }
         }
     }
