@@ -38,6 +38,5 @@ record AcknowledgementProperties(
     record Escalation(
             @DefaultValue("PT1H") @NotNull Duration schoolMargin,
             @DefaultValue("0.75") @DecimalMin("0.0") @DecimalMax("1.0") double agencyFraction,
-            @DefaultValue("PT1M") @NotNull Duration checkInterval,
-            @DefaultValue("10") @Positive int copyMaxAttempts) {}
+            @DefaultValue("PT1M") @NotNull Duration checkInterval) {}
 }

@@ -15,12 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import org.mashgateway.alert.AlertKind;
 import org.mashgateway.alert.Alerts;
-import org.mashgateway.audit.Decision;
-import org.mashgateway.audit.DecisionKind;
-import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.delivery.DeliveryMilestones;
-import org.mashgateway.delivery.MailNotSent;
-import org.mashgateway.delivery.OfficialMail;
+import org.mashgateway.delivery.Outbox;
 import org.mashgateway.directory.Directory;
 import org.mashgateway.directory.School;
 import org.mashgateway.scheduling.Poller;
@@ -45,8 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       DEADLINE alert {@value #AGENCY_UNACKNOWLEDGED}.</li>
  * </ul>
  *
- * <p>The deputy's copy goes through its own small outbox ({@code escalation_copy}), committed with
- * the claim: a mail outage delays it (retried with back-off) but never loses it.
+ * <p>The deputy's copy is a DEPUTY_COPY entry of the outbox ({@link Outbox#deputyCopy}), committed
+ * with the claim: a mail outage delays it (retried with the kind's back-off) but never loses it.
  */
 @Component
 class EscalationWatch {
@@ -55,15 +51,11 @@ class EscalationWatch {
     static final String AGENCY_UNACKNOWLEDGED = "AGENCY_NOTIFICATION_UNACKNOWLEDGED";
 
     private static final Logger log = LoggerFactory.getLogger(EscalationWatch.class);
-    private static final Duration COPY_LEASE = Duration.ofMinutes(5);
-    private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
-    private static final Duration LONGEST_RETRY = Duration.ofMinutes(30);
 
     private final JdbcClient jdbc;
     private final DeliveryMilestones milestones;
+    private final Outbox outbox;
     private final Directory directory;
-    private final OfficialMail mail;
-    private final DecisionLog decisions;
     private final Alerts alerts;
     private final TransactionTemplate transaction;
     private final AcknowledgementProperties.Escalation properties;
@@ -71,14 +63,13 @@ class EscalationWatch {
     private final Pollers pollers;
     private Poller poller;
 
-    EscalationWatch(JdbcClient jdbc, DeliveryMilestones milestones, Directory directory, OfficialMail mail, DecisionLog decisions, Alerts alerts,
+    EscalationWatch(JdbcClient jdbc, DeliveryMilestones milestones, Outbox outbox, Directory directory, Alerts alerts,
             PlatformTransactionManager transactions, AcknowledgementProperties properties, Clock clock,
             Pollers pollers) {
         this.jdbc = jdbc;
         this.milestones = milestones;
+        this.outbox = outbox;
         this.directory = directory;
-        this.mail = mail;
-        this.decisions = decisions;
         this.alerts = alerts;
         this.transaction = new TransactionTemplate(transactions);
         this.properties = properties.escalation();
@@ -98,20 +89,19 @@ class EscalationWatch {
         }
     }
 
-    /** Escalates every delivery newly due for it and sends the deputies' copies due now; returns the escalated references. */
+    /** Escalates every delivery newly due for it; returns the escalated references. */
     List<String> check() {
         Instant now = clock.instant();
         List<String> escalated = new ArrayList<>();
         escalated.addAll(escalateSchools(now));
         escalated.addAll(escalateAgencies(now));
-        sendCopies();
         return escalated;
     }
 
     private List<String> escalateSchools(Instant now) {
         List<Unacknowledged> due = jdbc.sql("""
                 SELECT delivery_id, output_reference, recipient, status, created_at, due_by FROM delivery
-                WHERE recipient_type = 'SCHOOL' AND kind IN ('NOTIFICATION', 'CORRECTION')
+                WHERE outbox_kind = 'SHARE' AND recipient_type = 'SCHOOL' AND kind IN ('NOTIFICATION', 'CORRECTION')
                   AND status IN ('PENDING', 'SENT', 'FAILED') AND due_by IS NOT NULL AND due_by <= ?
                   AND escalated_at IS NULL
                 ORDER BY due_by""")
@@ -127,11 +117,7 @@ class EscalationWatch {
                     return false;
                 }
                 if (deputy.isPresent()) {
-                    jdbc.sql("""
-                            INSERT INTO escalation_copy (output_reference, status, attempts, next_attempt_at, created_at)
-                            VALUES (?, 'PENDING', 0, ?, ?)""")
-                            .params(delivery.outputReference(), at(now), at(now))
-                            .update();
+                    outbox.deputyCopy(delivery.outputReference());
                 }
                 alerts.raiseWithin(AlertKind.DEADLINE, SCHOOL_UNACKNOWLEDGED, "delivery " + delivery.outputReference()
                         + " to SCHOOL " + delivery.recipient() + " (" + delivery.status() + ") not acknowledged, due by "
@@ -151,7 +137,7 @@ class EscalationWatch {
         List<Unacknowledged> watched = jdbc.sql("""
                 SELECT d.delivery_id, d.output_reference, d.recipient, d.status, d.created_at, d.due_by FROM delivery d
                 JOIN acknowledgement_link l ON l.output_reference = d.output_reference
-                WHERE d.recipient_type = 'AGENCY' AND d.status IN ('PENDING', 'SENT', 'FAILED')
+                WHERE d.outbox_kind = 'SHARE' AND d.recipient_type = 'AGENCY' AND d.status IN ('PENDING', 'SENT', 'FAILED')
                   AND d.due_by IS NOT NULL AND d.escalated_at IS NULL
                 ORDER BY d.due_by""")
                 .query(EscalationWatch::unacknowledged)
@@ -184,93 +170,6 @@ class EscalationWatch {
         return delivery.createdAt().plusMillis((long) Math.ceil(span * properties.agencyFraction()));
     }
 
-    /** Sends every deputy's copy due now, each claimed for a lease so that one node sends it. */
-    private void sendCopies() {
-        Instant now = clock.instant();
-        List<Copy> due = jdbc.sql("""
-                SELECT c.copy_id, c.output_reference, c.attempts, d.recipient, d.sending_force, d.document_type
-                FROM escalation_copy c JOIN delivery d ON d.output_reference = c.output_reference
-                WHERE c.status = 'PENDING' AND c.next_attempt_at <= ? AND (c.claimed_until IS NULL OR c.claimed_until < ?)
-                ORDER BY c.next_attempt_at""")
-                .params(at(now), at(now))
-                .query((rs, row) -> new Copy(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6)))
-                .list();
-        for (Copy copy : due) {
-            int claimed = jdbc.sql("UPDATE escalation_copy SET claimed_until = ? WHERE copy_id = ? AND status = 'PENDING' "
-                            + "AND (claimed_until IS NULL OR claimed_until < ?)")
-                    .params(at(now.plus(COPY_LEASE)), copy.id(), at(now))
-                    .update();
-            if (claimed == 1) {
-                send(copy);
-            }
-        }
-    }
-
-    private void send(Copy copy) {
-        Optional<String> deputy = directory.school(copy.school()).map(School::deputyEmail)
-                .filter(address -> !address.isBlank());
-        try {
-            if (deputy.isEmpty()) {
-                throw new NoDeputy();
-            }
-            mail.sendCopy(copy.outputReference(), deputy.get());
-        } catch (MailNotSent | NoDeputy failure) {
-            String reason = failure instanceof MailNotSent notSent ? notSent.reasonCode() : NoDeputy.REASON;
-            boolean retry = failure instanceof MailNotSent notSent && notSent.isTransient()
-                    && copy.attempts() + 1 < properties.copyMaxAttempts();
-            settleFailure(copy, reason, retry);
-            return;
-        }
-        Instant now = clock.instant();
-        transaction.executeWithoutResult(status -> {
-            jdbc.sql("UPDATE escalation_copy SET status = 'SENT', sent_at = ?, attempts = attempts + 1, "
-                            + "reason_code = NULL, claimed_until = NULL WHERE copy_id = ?")
-                    .params(at(now), copy.id())
-                    .update();
-            milestones.deputyCopySent(copy.outputReference(), copy.attempts() + 1);
-            decisions.append(Decision.of(DecisionKind.DELIVERED)
-                    .reasonCode("ESCALATION_COPY_TO_DEPUTY")
-                    .sender(copy.sendingForce())
-                    .recipient(copy.school())
-                    .gatewayReference(copy.outputReference())
-                    .documentType(copy.documentType())
-                    .build());
-        });
-        log.info("Escalation copy of {} sent to the deputy of SCHOOL {}", copy.outputReference(), copy.school());
-    }
-
-    private void settleFailure(Copy copy, String reason, boolean retry) {
-        Instant now = clock.instant();
-        if (retry) {
-            Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(copy.attempts(), 10));
-            Instant next = now.plus(wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait);
-            jdbc.sql("UPDATE escalation_copy SET attempts = attempts + 1, reason_code = ?, next_attempt_at = ?, "
-                            + "claimed_until = NULL WHERE copy_id = ?")
-                    .params(reason, at(next), copy.id())
-                    .update();
-            log.info("Escalation copy of {} not sent ({}); next attempt at {}", copy.outputReference(), reason, next);
-            return;
-        }
-        transaction.executeWithoutResult(status -> {
-            jdbc.sql("UPDATE escalation_copy SET status = 'FAILED', attempts = attempts + 1, reason_code = ?, "
-                            + "next_attempt_at = NULL, claimed_until = NULL WHERE copy_id = ?")
-                    .params(reason, copy.id())
-                    .update();
-            milestones.deputyCopyFailed(copy.outputReference(), reason, copy.attempts() + 1);
-            decisions.append(Decision.of(DecisionKind.FAILED)
-                    .reasonCode(reason)
-                    .sender(copy.sendingForce())
-                    .recipient(copy.school())
-                    .gatewayReference(copy.outputReference())
-                    .documentType(copy.documentType())
-                    .build());
-            alerts.raiseWithin(AlertKind.DELIVERY, reason, "escalation copy of delivery " + copy.outputReference()
-                    + " to the deputy of SCHOOL " + copy.school() + " failed after " + (copy.attempts() + 1)
-                    + " attempt(s)");
-        });
-    }
-
     private static Unacknowledged unacknowledged(ResultSet rs, int row) throws SQLException {
         return new Unacknowledged(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getObject(6, OffsetDateTime.class).toInstant());
@@ -283,17 +182,4 @@ class EscalationWatch {
     /** A delivery nobody has acknowledged yet. */
     record Unacknowledged(long id, String outputReference, String recipient, String status, Instant createdAt,
             Instant dueBy) {}
-
-    private record Copy(long id, String outputReference, int attempts, String school, String sendingForce,
-            String documentType) {}
-
-    /** The school's deputy address was removed from the directory before the copy went. */
-    private static final class NoDeputy extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        static final String REASON = "NO_RECIPIENT_ADDRESS";
-
-        NoDeputy() {
-            super(REASON, null, false, false);
-        }
-    }
 }

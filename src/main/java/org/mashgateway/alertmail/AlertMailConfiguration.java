@@ -3,6 +3,7 @@ package org.mashgateway.alertmail;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.mashgateway.delivery.OfficialMail;
+import org.mashgateway.delivery.Outbox;
 import org.mashgateway.scheduling.Pollers;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,9 +22,17 @@ class AlertMailConfiguration {
 
     @Bean
     @ConditionalOnExpression("!'${mash.alerts.mail-to:}'.isBlank()")
-    AlertMail alertMail(JdbcClient jdbc, OfficialMail mail, PlatformTransactionManager transactions,
-            AlertMailProperties properties, MeterRegistry meters, Clock clock, Pollers pollers) {
-        return new AlertMail(jdbc, mail, transactions, properties, meters, clock, pollers);
+    AlertMail alertMail(JdbcClient jdbc, Outbox outbox, PlatformTransactionManager transactions,
+            AlertMailProperties properties, Clock clock, Pollers pollers) {
+        return new AlertMail(jdbc, outbox, transactions, properties, clock, pollers);
+    }
+
+    /** How the outbox sends an alert mail. */
+    @Bean
+    @ConditionalOnExpression("!'${mash.alerts.mail-to:}'.isBlank()")
+    AlertMailContent alertMailContent(JdbcClient jdbc, OfficialMail mail, AlertMailProperties properties,
+            MeterRegistry meters, Clock clock) {
+        return new AlertMailContent(jdbc, mail, properties, meters, clock);
     }
 
     /** Each audit checkpoint also goes to the admins, when alert mail is on. */

@@ -6,7 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import org.mashgateway.audit.Checkpoint;
 import org.mashgateway.audit.CheckpointMade;
-import org.mashgateway.delivery.MailNotSent;
+import org.mashgateway.delivery.DeliveryFailure;
 import org.mashgateway.delivery.OfficialMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +37,7 @@ final class CheckpointMail {
     CheckpointMail(OfficialMail mail, AlertMailProperties properties, MeterRegistry meters) {
         this.mail = mail;
         this.mailTo = properties.mailTo();
-        this.adminCertificate = AlertMail.certificate(properties);
+        this.adminCertificate = AlertMailContent.certificate(properties);
         this.meters = meters;
     }
 
@@ -50,7 +50,7 @@ final class CheckpointMail {
                     "<audit-checkpoint-" + checkpoint.recordId() + "-" + checkpoint.madeAt().toEpochMilli() + "@mash-gateway>",
                     text(checkpoint, signed), xml(checkpoint, signed),
                     "audit-checkpoint-" + checkpoint.recordId() + ".xml", List.of(adminCertificate));
-        } catch (MailNotSent e) {
+        } catch (DeliveryFailure e) {
             meters.counter("mash.audit.checkpoint.mail.failures", "reason", e.reasonCode()).increment();
             log.warn("Audit checkpoint of record {} not mailed ({}); the file was written", checkpoint.recordId(),
                     e.reasonCode());

@@ -30,7 +30,7 @@ class DeliveryViews {
 
     private static final String COLUMNS = "delivery_id, notification_reference, output_reference, sending_force, "
             + "recipient_type, recipient, kind, document_type, channel, status, reason_code, due_by, attempts, "
-            + "sent_at, created_at, updated_at";
+            + "sent_at, created_at, updated_at, outbox_kind, source_reference";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -46,7 +46,18 @@ class DeliveryViews {
     /** One row of the list and the head of the detail page. */
     record Row(long deliveryId, String notificationReference, String outputReference, String sendingForce,
             String recipientType, String recipient, String kind, String documentType, String channel, String status,
-            String reasonCode, Instant dueBy, int attempts, Instant sentAt, Instant createdAt, Instant updatedAt) {
+            String reasonCode, Instant dueBy, int attempts, Instant sentAt, Instant createdAt, Instant updatedAt,
+            String outboxKind, String sourceReference) {
+
+        /** Who it goes to, as the console shows it: the recipient class (of a share or deputy copy) and code. */
+        public String recipientLabel() {
+            return (recipientType == null ? "" : recipientType + " ") + (recipient == null ? "" : recipient);
+        }
+
+        /** The notification a share or deputy copy belongs to, else what the entry carries. */
+        public String belongsTo() {
+            return notificationReference != null ? notificationReference : sourceReference;
+        }
 
         public boolean failed() {
             return DeliveryStatus.FAILED.name().equals(status);
@@ -160,7 +171,8 @@ class DeliveryViews {
                 rs.getString("output_reference"), rs.getString("sending_force"), rs.getString("recipient_type"),
                 rs.getString("recipient"), rs.getString("kind"), rs.getString("document_type"), rs.getString("channel"),
                 rs.getString("status"), rs.getString("reason_code"), instant(rs, "due_by"), rs.getInt("attempts"),
-                instant(rs, "sent_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
+                instant(rs, "sent_at"), instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("outbox_kind"),
+                rs.getString("source_reference"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

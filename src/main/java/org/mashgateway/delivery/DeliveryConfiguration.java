@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.mashgateway.alert.Alerts;
 import org.mashgateway.audit.DecisionLog;
@@ -23,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Wires delivery: the SMTP connections ({@code mash.mail.smtp.*}), the courier that protects and
- * sends, the outbox worker ({@code mash.delivery.*}) and the step of the delivery route.
+ * sends, the contents of shares and deputies' copies, the outbox worker ({@code mash.delivery.*})
+ * and the step of the delivery route.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({DeliveryProperties.class, SmtpProperties.class})
@@ -57,13 +59,24 @@ class DeliveryConfiguration {
     }
 
     @Bean
+    ShareContent shareContent(Courier deliveryCourier, DecisionLog decisions, Alerts alerts) {
+        return new ShareContent(deliveryCourier, decisions, alerts);
+    }
+
+    @Bean
+    DeputyCopyContent deputyCopyContent(Courier deliveryCourier, DeliveryRecords records, DeliveryMilestones milestones,
+            Directory directory, DecisionLog decisions, Alerts alerts) {
+        return new DeputyCopyContent(deliveryCourier, records, milestones, directory, decisions, alerts);
+    }
+
+    /** Sends every kind of outbox entry: shares and deputies' copies from here, the others from their packages. */
+    @Bean
     DeliveryWorker deliveryWorker(DeliveryRecords records, DeliveryEvents events, Courier deliveryCourier,
-            ObjectProvider<CamelContext> camel,
-            DecisionLog decisions, Alerts alerts, PlatformTransactionManager transactions, DeliveryProperties properties,
-            MeterRegistry meters, Clock clock, @Value("${mash.data-dir:./data}") Path dataDirectory, Pollers pollers) {
-        return new DeliveryWorker(properties.nodeIdOr(dataDirectory), records, events, deliveryCourier,
-                new CamelDeliveryRoute(camel), decisions, alerts, new TransactionTemplate(transactions), properties, meters,
-                clock, pollers);
+            List<OutboxContent> contents, ObjectProvider<CamelContext> camel, PlatformTransactionManager transactions,
+            DeliveryProperties properties, MeterRegistry meters, Clock clock,
+            @Value("${mash.data-dir:./data}") Path dataDirectory, Pollers pollers) {
+        return new DeliveryWorker(properties.nodeIdOr(dataDirectory), records, events, deliveryCourier, contents,
+                new CamelDeliveryRoute(camel), new TransactionTemplate(transactions), properties, meters, clock, pollers);
     }
 
     /** The step of routes/delivery.camel.yaml. */

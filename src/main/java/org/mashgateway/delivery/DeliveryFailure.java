@@ -5,11 +5,13 @@ package org.mashgateway.delivery;
  * help (a server down or busy) or not (a 5xx refusal, no certificate). The message holds codes and
  * references only.
  */
-final class DeliveryFailure extends RuntimeException {
+public final class DeliveryFailure extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
 
     private final String reasonCode;
     private final boolean transientFault;
-    private final byte[] protectedMime;
+    private final transient byte[] protectedMime;
 
     private DeliveryFailure(String reasonCode, boolean transientFault, String detail, Throwable cause,
             byte[] protectedMime) {
@@ -34,24 +36,24 @@ final class DeliveryFailure extends RuntimeException {
     }
 
     /** A fault that may pass: retried with back-off. */
-    static DeliveryFailure retryable(String reasonCode, String detail, Throwable cause) {
+    public static DeliveryFailure retryable(String reasonCode, String detail, Throwable cause) {
         return new DeliveryFailure(reasonCode, true, detail, cause);
     }
 
     /** A fault that will not pass by waiting: the delivery fails at once. */
-    static DeliveryFailure permanent(String reasonCode, String detail) {
+    public static DeliveryFailure permanent(String reasonCode, String detail) {
         return new DeliveryFailure(reasonCode, false, detail, null);
     }
 
-    static DeliveryFailure permanent(String reasonCode, String detail, Throwable cause) {
+    public static DeliveryFailure permanent(String reasonCode, String detail, Throwable cause) {
         return new DeliveryFailure(reasonCode, false, detail, cause);
     }
 
-    String reasonCode() {
+    public String reasonCode() {
         return reasonCode;
     }
 
-    boolean isTransient() {
+    public boolean isTransient() {
         return transientFault;
     }
 }

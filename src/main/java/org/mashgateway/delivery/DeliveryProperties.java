@@ -7,16 +7,19 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the delivery worker retries and how much it does at once.
+ * How the outbox worker retries and how much it does at once.
  *
- * @param maxAttempts attempts (the first included) before a transiently failing delivery is FAILED
- * @param initialBackoff wait after the first transient failure; doubled after each further one
- * @param maxBackoff longest wait between two attempts
+ * @param maxAttempts attempts (the first included) before a transiently failing share is FAILED
+ * @param initialBackoff wait after a share's first transient failure; doubled after each further one
+ * @param maxBackoff longest wait between two attempts at a share
+ * @param retry the same three for the other kinds of entry, by {@link OutboxKind#key()}
+ *     ({@code mash.delivery.retry.casework.max-attempts}, ...); what is not set is the kind's default
  * @param pollInterval how often the worker looks for due deliveries (it is also woken at once
  *     when new ones commit)
  * @param threads deliveries sent at the same time by this node
@@ -38,7 +41,43 @@ record DeliveryProperties(
         @DefaultValue("4") @Positive @Max(32) int threads,
         @DefaultValue("PT5M") @NotNull Duration lease,
         @DefaultValue @NotNull Worker worker,
-        String nodeId) {
+        String nodeId,
+        Map<String, Retry> retry) {
+
+    /**
+     * How one kind of entry is retried; a null field takes the kind's default.
+     *
+     * @param maxAttempts attempts (the first included) before a transiently failing entry is FAILED
+     * @param initialBackoff wait after the first transient failure; doubled after each further one
+     * @param maxBackoff longest wait between two attempts
+     */
+    record Retry(@Positive Integer maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+
+        /** The wait before the next attempt after {@code attemptsMade} transient failures in a row. */
+        Duration backoffAfter(int attemptsMade) {
+            Duration wait = initialBackoff;
+            for (int i = 1; i < attemptsMade && wait.compareTo(maxBackoff) < 0; i++) {
+                wait = wait.multipliedBy(2);
+            }
+            return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+        }
+
+        private Retry or(Retry defaults) {
+            return new Retry(maxAttempts != null ? maxAttempts : defaults.maxAttempts,
+                    initialBackoff != null ? initialBackoff : defaults.initialBackoff,
+                    maxBackoff != null ? maxBackoff : defaults.maxBackoff);
+        }
+    }
+
+    /**
+     * Defaults of the other kinds: a casework document and an alert mail wait out a broker or relay
+     * outage of days (an alert every few minutes would only say the same); a deputy's copy is
+     * urgent but no use days late.
+     */
+    private static final Map<OutboxKind, Retry> KIND_DEFAULTS = Map.of(
+            OutboxKind.CASEWORK, new Retry(2000, Duration.ofSeconds(2), Duration.ofMinutes(5)),
+            OutboxKind.DEPUTY_COPY, new Retry(10, Duration.ofMinutes(1), Duration.ofMinutes(30)),
+            OutboxKind.ALERT_MAIL, new Retry(2000, Duration.ofSeconds(30), Duration.ofMinutes(5)));
 
     /** @param enabled false leaves scheduled deliveries PENDING in the outbox (another node sends them) */
     record Worker(@DefaultValue("true") boolean enabled) {}
@@ -59,12 +98,10 @@ record DeliveryProperties(
         }
     }
 
-    /** The wait before the next attempt after {@code attemptsMade} transient failures in a row. */
-    Duration backoffAfter(int attemptsMade) {
-        Duration wait = initialBackoff;
-        for (int i = 1; i < attemptsMade && wait.compareTo(maxBackoff) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+    /** How entries of {@code kind} are retried. */
+    Retry retryOf(OutboxKind kind) {
+        Retry defaults = kind == OutboxKind.SHARE ? new Retry(maxAttempts, initialBackoff, maxBackoff) : KIND_DEFAULTS.get(kind);
+        Retry configured = retry == null ? null : retry.get(kind.key());
+        return configured == null ? defaults : configured.or(defaults);
     }
 }

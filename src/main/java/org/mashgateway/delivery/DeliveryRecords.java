@@ -17,8 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code delivery} table: the outbox rows the worker claims and settles, and what the status
- * API reads. Every statement joins the caller's transaction when there is one.
+ * The {@code delivery} table, the one outbox: the entries the worker claims and settles (shares,
+ * casework documents, deputies' copies, alert mails), and what the status API reads. Every statement joins the caller's transaction when there is one.
  *
  * <p>Claiming is optimistic and portable (H2 and PostgreSQL alike): a node claims a due row with
  * a conditional UPDATE that only one node can win, and holds it for a lease. Settling a row checks
@@ -30,7 +30,7 @@ class DeliveryRecords {
 
     private static final String STATE_COLUMNS = "delivery_id, notification_reference, output_reference, sending_force, "
             + "recipient_type, recipient, kind, document_type, channel, status, reason_code, due_by, attempts, "
-            + "sent_at, message_id, replaces_reference";
+            + "sent_at, message_id, replaces_reference, outbox_kind, source_reference";
 
     private final JdbcClient jdbc;
 
@@ -69,12 +69,38 @@ class DeliveryRecords {
     List<EarlierShare> held(String notificationReference) {
         return jdbc.sql("""
                 SELECT recipient_type, recipient, output_reference, child_index, status FROM delivery
-                WHERE notification_reference = ? AND output_reference IS NOT NULL AND kind IN ('NOTIFICATION', 'CORRECTION')
+                WHERE notification_reference = ? AND outbox_kind = 'SHARE' AND output_reference IS NOT NULL
+                  AND kind IN ('NOTIFICATION', 'CORRECTION')
                 ORDER BY delivery_id""")
                 .param(notificationReference)
                 .query((rs, row) -> new EarlierShare(RecipientType.valueOf(rs.getString(1)), rs.getString(2),
                         rs.getString(3), (Integer) rs.getObject(4, Integer.class), "FAILED".equals(rs.getString(5))))
                 .list();
+    }
+
+    /**
+     * Puts an entry of another kind than a share in the outbox, PENDING and due now. A DEPUTY_COPY
+     * also carries its share's notification reference, force and recipient type; other kinds none.
+     *
+     * @param sourceReference what it carries or repeats (see {@link DeliveryState#sourceReference()})
+     * @return the entry's id
+     */
+    long insertEntry(OutboxKind outboxKind, String outputReference, String sourceReference, String recipient,
+            String kind, String documentType, Channel channel, String notificationReference, String sendingForce,
+            RecipientType recipientType, Instant now) {
+        jdbc.sql("""
+                INSERT INTO delivery (outbox_kind, notification_reference, output_reference, source_reference,
+                    sending_force, recipient_type, recipient, kind, document_type, channel, status, attempts,
+                    next_attempt_at, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)""")
+                .params(outboxKind.name(), notificationReference, outputReference, sourceReference, sendingForce,
+                        recipientType == null ? null : recipientType.name(), recipient, kind, documentType,
+                        channel.name(), at(now), at(now), at(now))
+                .update();
+        return jdbc.sql("SELECT delivery_id FROM delivery WHERE output_reference = ?")
+                .param(outputReference)
+                .query(Long.class)
+                .single();
     }
 
     void insertNotShared(String notificationReference, String sendingForce, RecipientType recipientType,
@@ -142,9 +168,10 @@ class DeliveryRecords {
                 .optional();
     }
 
-    /** Every delivery (and NOT_SHARED) of one accepted notification, in the order they were planned. */
+    /** Every share (and NOT_SHARED) of one accepted notification, in the order they were planned. */
     List<DeliveryState> ofNotification(String notificationReference) {
-        return jdbc.sql("SELECT " + STATE_COLUMNS + " FROM delivery WHERE notification_reference = ? ORDER BY delivery_id")
+        return jdbc.sql("SELECT " + STATE_COLUMNS + " FROM delivery WHERE notification_reference = ? "
+                        + "AND outbox_kind = 'SHARE' ORDER BY delivery_id")
                 .param(notificationReference)
                 .query(DeliveryRecords::state)
                 .list();
@@ -192,12 +219,13 @@ class DeliveryRecords {
 
     private static DeliveryState state(ResultSet rs, int row) throws SQLException {
         String channel = rs.getString("channel");
+        String recipientType = rs.getString("recipient_type");
         return new DeliveryState(
                 rs.getLong("delivery_id"),
                 rs.getString("notification_reference"),
                 rs.getString("output_reference"),
                 rs.getString("sending_force"),
-                RecipientType.valueOf(rs.getString("recipient_type")),
+                recipientType == null ? null : RecipientType.valueOf(recipientType),
                 rs.getString("recipient"),
                 rs.getString("kind"),
                 rs.getString("document_type"),
@@ -208,7 +236,9 @@ class DeliveryRecords {
                 rs.getInt("attempts"),
                 instant(rs, "sent_at"),
                 rs.getString("message_id"),
-                rs.getString("replaces_reference"));
+                rs.getString("replaces_reference"),
+                OutboxKind.valueOf(rs.getString("outbox_kind")),
+                rs.getString("source_reference"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -16,11 +18,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.mashgateway.alert.AlertKind;
-import org.mashgateway.alert.Alerts;
-import org.mashgateway.audit.Decision;
-import org.mashgateway.audit.DecisionKind;
-import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.directory.Channel;
 import org.mashgateway.scheduling.Poller;
 import org.mashgateway.scheduling.Pollers;
@@ -30,7 +27,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends what is in the delivery outbox. A poller looks for due PENDING deliveries every
+ * Sends what is in the outbox, every kind of entry alike ({@link OutboxKind}; the kind's
+ * {@link OutboxContent} builds the message and says what its outcome means). A poller looks for due PENDING entries every
  * {@code mash.delivery.poll-interval} (and at once when new ones commit), claims each with a lease,
  * and hands it to a small fixed pool of senders, each running its attempt through the
  * {@link DeliveryRoute} (nothing is claimed while an admin has that route paused). Each delivery is settled on its own: SENT, back in
@@ -67,9 +65,8 @@ final class DeliveryWorker implements SmartLifecycle {
     private final DeliveryRecords records;
     private final DeliveryEvents events;
     private final Courier courier;
+    private final Map<OutboxKind, OutboxContent> contents = new EnumMap<>(OutboxKind.class);
     private final DeliveryRoute route;
-    private final DecisionLog decisions;
-    private final Alerts alerts;
     private final TransactionTemplate transaction;
     private final DeliveryProperties properties;
     private final MeterRegistry meters;
@@ -91,16 +88,15 @@ final class DeliveryWorker implements SmartLifecycle {
     /** The route was seen paused at the last poll: logged once per pause, not every poll. */
     private boolean routeSeenPaused;
 
-    DeliveryWorker(String node, DeliveryRecords records, DeliveryEvents events, Courier courier, DeliveryRoute route,
-            DecisionLog decisions, Alerts alerts, TransactionTemplate transaction, DeliveryProperties properties,
-            MeterRegistry meters, Clock clock, Pollers pollers) {
+    DeliveryWorker(String node, DeliveryRecords records, DeliveryEvents events, Courier courier,
+            List<OutboxContent> contents, DeliveryRoute route, TransactionTemplate transaction,
+            DeliveryProperties properties, MeterRegistry meters, Clock clock, Pollers pollers) {
         this.node = node;
         this.records = records;
         this.events = events;
         this.courier = courier;
+        contents.forEach(content -> this.contents.put(content.kind(), content));
         this.route = route;
-        this.decisions = decisions;
-        this.alerts = alerts;
         this.transaction = transaction;
         this.properties = properties;
         this.meters = meters;
@@ -252,128 +248,128 @@ final class DeliveryWorker implements SmartLifecycle {
     }
 
     /**
-     * One attempt at one claimed delivery, run by the delivery route; whatever happens, it is
-     * settled or left to its lease.
+     * One attempt at one claimed entry, run by the delivery route; whatever happens, it is settled or
+     * left to its lease.
      *
      * @return {@link #SENT}, or the reason code of the failure
      */
     String attempt(long deliveryId) {
-        DeliveryState delivery;
+        DeliveryState entry;
         try {
-            delivery = records.find(deliveryId).orElseThrow();
+            entry = records.find(deliveryId).orElseThrow();
         } catch (RuntimeException e) {
             log.warn("Delivery {} could not be read ({}); it is tried again after its lease", deliveryId,
                     e.getClass().getSimpleName());
             return "DELIVERY_NOT_READ";
         }
+        OutboxContent content = contents.get(entry.outboxKind());
         Timer.Sample sample = Timer.start(meters);
         String outcome = SENT;
         try {
-            String messageId = courier.deliver(delivery);
-            sent(delivery, messageId);
+            if (content == null) {
+                throw DeliveryFailure.permanent("OUTBOX_KIND_NOT_CONFIGURED", entry.outboxKind().name());
+            }
+            String messageId = content.send(entry);
+            sent(entry, content, messageId);
         } catch (DeliveryFailure failure) {
             outcome = failure.reasonCode();
-            failed(delivery, failure);
+            failed(entry, content, failure);
         } catch (RuntimeException e) {
             // Anything unforeseen is treated as transient: retried with back-off, FAILED when exhausted.
             outcome = "DELIVERY_ERROR";
-            failed(delivery, DeliveryFailure.retryable("DELIVERY_ERROR", e.getClass().getSimpleName(), e));
+            failed(entry, content, DeliveryFailure.retryable("DELIVERY_ERROR", e.getClass().getSimpleName(), e));
         } finally {
             // Codes only: never the recipient (a school URN would also make one series per school).
-            sample.stop(meters.timer("mash.delivery.duration", "channel", delivery.channel().name(),
-                    "recipient_type", delivery.recipientType().name(), "document_type", String.valueOf(delivery.documentType()),
-                    "outcome", outcome));
+            sample.stop(meters.timer("mash.delivery.duration", "kind", entry.outboxKind().key(),
+                    "channel", entry.channel().name(), "recipient_type", recipientTypeOf(entry),
+                    "document_type", String.valueOf(entry.documentType()), "outcome", outcome));
         }
         return outcome;
     }
 
-    private void sent(DeliveryState delivery, String messageId) {
+    private static String recipientTypeOf(DeliveryState entry) {
+        return entry.recipientType() == null ? "NONE" : entry.recipientType().name();
+    }
+
+    private void sent(DeliveryState entry, OutboxContent content, String messageId) {
         Instant now = clock.instant();
+        int attemptsMade = entry.attempts() + 1;
         boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
-            if (!records.markSent(delivery.deliveryId(), node, now, messageId)) {
+            if (!records.markSent(entry.deliveryId(), node, now, messageId)) {
                 return false;
             }
-            events.record(delivery.deliveryId(), DeliveryEvents.SENT, DeliveryStatus.SENT, null,
-                    delivery.attempts() + 1, null, now);
-            decisions.append(Decision.of(DecisionKind.DELIVERED)
-                    .sender(delivery.sendingForce())
-                    .recipient(delivery.recipient())
-                    .gatewayReference(delivery.outputReference())
-                    .documentType(delivery.documentType())
-                    .build());
+            events.record(entry.deliveryId(), DeliveryEvents.SENT, DeliveryStatus.SENT, null, attemptsMade, null, now);
+            content.sent(entry, attemptsMade);
             return true;
         }));
-        meters.counter("mash.delivery", "channel", delivery.channel().name(), "outcome", "SENT").increment();
-        if (channelsSeenDown.remove(delivery.channel())) {
+        meters.counter("mash.delivery", "kind", entry.outboxKind().key(), "channel", entry.channel().name(),
+                "outcome", "SENT").increment();
+        if (channelsSeenDown.remove(entry.channel())) {
             // The channel works again: what is waiting out a back-off for its outage goes now, not
             // up to mash.delivery.max-backoff later.
-            int pulled = records.retryNow(delivery.channel(), CHANNEL_DOWN, clock.instant());
-            log.info("{} delivery works again: {} waiting deliveries are due now", delivery.channel(), pulled);
+            int pulled = records.retryNow(entry.channel(), CHANNEL_DOWN, clock.instant());
+            log.info("{} delivery works again: {} waiting deliveries are due now", entry.channel(), pulled);
             wake();
         }
         if (recorded) {
-            log.info("Delivery {} to {} {} sent by {}", delivery.outputReference(), delivery.recipientType(),
-                    delivery.recipient(), delivery.channel());
+            log.info("{} {} to {} {} sent by {}", entry.outboxKind(), entry.outputReference(), recipientTypeOf(entry),
+                    entry.recipient(), entry.channel());
         } else {
-            log.warn("Delivery {} was sent but its lease had passed to another node", delivery.outputReference());
+            log.warn("Delivery {} was sent but its lease had passed to another node", entry.outputReference());
         }
     }
 
-    private void failed(DeliveryState delivery, DeliveryFailure failure) {
-        int attemptsMade = delivery.attempts() + 1;
+    private void failed(DeliveryState entry, OutboxContent content, DeliveryFailure failure) {
+        int attemptsMade = entry.attempts() + 1;
         Instant now = clock.instant();
         if (CHANNEL_DOWN.contains(failure.reasonCode())) {
-            channelsSeenDown.add(delivery.channel());
+            channelsSeenDown.add(entry.channel());
         }
-        if (failure.isTransient() && attemptsMade < properties.maxAttempts()) {
-            Instant next = now.plus(properties.backoffAfter(attemptsMade));
+        DeliveryProperties.Retry retry = properties.retryOf(entry.outboxKind());
+        if (failure.isTransient() && attemptsMade < retry.maxAttempts()) {
+            Instant next = now.plus(retry.backoffAfter(attemptsMade));
             transaction.executeWithoutResult(status -> {
-                if (records.retryLater(delivery.deliveryId(), node, now, next, failure.reasonCode())) {
-                    events.record(delivery.deliveryId(), DeliveryEvents.ATTEMPT_FAILED, DeliveryStatus.PENDING,
+                if (records.retryLater(entry.deliveryId(), node, now, next, failure.reasonCode())) {
+                    events.record(entry.deliveryId(), DeliveryEvents.ATTEMPT_FAILED, DeliveryStatus.PENDING,
                             failure.reasonCode(), attemptsMade, null, now);
                 }
             });
-            meters.counter("mash.delivery", "channel", delivery.channel().name(), "outcome", "RETRY").increment();
-            log.info("Delivery {} attempt {} failed ({}); next attempt at {}", delivery.outputReference(), attemptsMade,
-                    failure.reasonCode(), next);
+            meters.counter("mash.delivery", "kind", entry.outboxKind().key(), "channel", entry.channel().name(),
+                    "outcome", "RETRY").increment();
+            log.info("{} {} attempt {} failed ({}); next attempt at {}", entry.outboxKind(), entry.outputReference(),
+                    attemptsMade, failure.reasonCode(), next);
             return;
         }
         String reason = failure.isTransient() ? "RETRIES_EXHAUSTED" : failure.reasonCode();
         boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
-            if (!records.markFailed(delivery.deliveryId(), node, now, reason)) {
+            if (!records.markFailed(entry.deliveryId(), node, now, reason)) {
                 return false;
             }
             if (failure.isTransient()) {
                 // The history keeps the fault of the last attempt, which RETRIES_EXHAUSTED would hide.
-                events.record(delivery.deliveryId(), DeliveryEvents.ATTEMPT_FAILED, DeliveryStatus.FAILED,
+                events.record(entry.deliveryId(), DeliveryEvents.ATTEMPT_FAILED, DeliveryStatus.FAILED,
                         failure.reasonCode(), attemptsMade, null, now);
             }
-            events.record(delivery.deliveryId(), DeliveryEvents.FAILED, DeliveryStatus.FAILED, reason, attemptsMade,
+            events.record(entry.deliveryId(), DeliveryEvents.FAILED, DeliveryStatus.FAILED, reason, attemptsMade,
                     null, now);
-            decisions.append(Decision.of(DecisionKind.FAILED)
-                    .reasonCode(reason)
-                    .sender(delivery.sendingForce())
-                    .recipient(delivery.recipient())
-                    .gatewayReference(delivery.outputReference())
-                    .documentType(delivery.documentType())
-                    .build());
-            String lastFault = failure.isTransient() ? " (last fault " + failure.reasonCode() + ")" : "";
-            alerts.raiseWithin(AlertKind.DELIVERY, reason, "delivery " + delivery.outputReference() + " to "
-                    + delivery.recipientType() + " " + delivery.recipient() + " by " + delivery.channel()
-                    + " failed after " + attemptsMade + " attempt(s)" + lastFault);
+            if (content != null) {
+                content.failed(entry, reason, failure.isTransient() ? failure.reasonCode() : null, attemptsMade);
+            }
             return true;
         }));
         if (!recorded) {
             return;
         }
-        meters.counter("mash.delivery", "channel", delivery.channel().name(), "outcome", "FAILED").increment();
+        meters.counter("mash.delivery", "kind", entry.outboxKind().key(), "channel", entry.channel().name(),
+                "outcome", "FAILED").increment();
+        log.warn("{} {} FAILED: {}", entry.outboxKind(), entry.outputReference(), reason);
         byte[] mime = failure.protectedMime();
         if (mime != null) {
             try {
-                courier.park(delivery, mime);
+                courier.park(entry, mime);
             } catch (RuntimeException e) {
                 log.error("Delivery {} FAILED but could not be parked on the dead-letter queue ({})",
-                        delivery.outputReference(), e.getClass().getSimpleName());
+                        entry.outputReference(), e.getClass().getSimpleName());
             }
         }
     }

@@ -1,30 +1,24 @@
 package org.mashgateway.exchange;
 
-import java.time.Clock;
-import org.mashgateway.reference.GatewayReferences;
-import org.mashgateway.scheduling.AfterCommit;
+import org.mashgateway.delivery.Outbox;
 import org.mashgateway.store.MessageStore;
 import org.springframework.stereotype.Service;
 
 /**
- * Puts a document for the MASH case system into the casework outbox, in the caller's transaction:
- * it commits with what it reports or not at all, and the {@link CaseworkDispatcher} sends it to
- * {@code mash.out.casework} afterwards (woken at the commit). This is what makes an accepted
- * response impossible to lose between the database and the broker.
+ * Puts a document for the MASH case system into the outbox (a CASEWORK entry) with its body, in the
+ * caller's transaction: it commits with what it reports or not at all, and the outbox worker sends
+ * it to {@code mash.out.casework} afterwards ({@link CaseworkContent}). This is what makes an
+ * accepted response impossible to lose between the database and the broker.
  */
 @Service
 public class CaseworkOutbox {
 
-    private final CaseworkOutputs outputs;
+    private final Outbox outbox;
     private final MessageStore bodies;
-    private final CaseworkDispatcher dispatcher;
-    private final Clock clock;
 
-    CaseworkOutbox(CaseworkOutputs outputs, MessageStore bodies, CaseworkDispatcher dispatcher, Clock clock) {
-        this.outputs = outputs;
+    CaseworkOutbox(Outbox outbox, MessageStore bodies) {
+        this.outbox = outbox;
         this.bodies = bodies;
-        this.dispatcher = dispatcher;
-        this.clock = clock;
     }
 
     /**
@@ -40,12 +34,7 @@ public class CaseworkOutbox {
      */
     public void schedule(String reference, String sourceReference, String caseSystem, String documentType, String kind,
             String text, byte[] document) {
-        if (!GatewayReferences.isWellFormed(reference) || !GatewayReferences.isWellFormed(sourceReference)) {
-            throw new IllegalArgumentException("casework output references must be gateway references");
-        }
-        outputs.insertPending(new CaseworkOutputs.Output(reference, sourceReference, caseSystem, documentType, kind, 0),
-                clock.instant());
+        outbox.casework(reference, sourceReference, caseSystem, documentType, kind);
         bodies.put(reference, new CaseworkBody(text, document).pack());
-        AfterCommit.run(dispatcher::wake);
     }
 }

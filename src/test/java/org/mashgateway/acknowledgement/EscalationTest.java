@@ -2,6 +2,7 @@ package org.mashgateway.acknowledgement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
@@ -99,8 +100,12 @@ class EscalationTest extends GatewayTest {
         assertThat(alertsAbout("SCHOOL_NOTIFICATION_UNACKNOWLEDGED", withoutDeputy)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT context FROM alert WHERE reason_code = 'SCHOOL_NOTIFICATION_UNACKNOWLEDGED' "
                 + "AND context LIKE ?", String.class, "%" + withoutDeputy + "%")).contains("no deputy");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM escalation_copy WHERE output_reference = ?", Integer.class,
-                withoutDeputy)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE outbox_kind = 'DEPUTY_COPY' "
+                + "AND source_reference = ?", Integer.class, withoutDeputy)).isZero();
+        // The copy is an entry of the outbox: its SENT is recorded just after the mail goes.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT status FROM delivery WHERE outbox_kind = 'DEPUTY_COPY' AND source_reference = ?", String.class,
+                withDeputy)).isEqualTo("SENT"));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM decision_record WHERE gateway_reference = ? "
                 + "AND decision = 'DELIVERED' AND reason_code = 'ESCALATION_COPY_TO_DEPUTY'", Integer.class, withDeputy))
                 .isEqualTo(1);

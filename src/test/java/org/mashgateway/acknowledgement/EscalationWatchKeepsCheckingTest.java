@@ -13,9 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.alert.Alerts;
-import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.delivery.DeliveryMilestones;
-import org.mashgateway.delivery.OfficialMail;
+import org.mashgateway.delivery.Outbox;
 import org.mashgateway.directory.Directory;
 import org.mashgateway.scheduling.Pollers;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -37,8 +36,8 @@ class EscalationWatchKeepsCheckingTest {
         AcknowledgementProperties properties = mock(AcknowledgementProperties.class);
         when(properties.escalation()).thenReturn(escalation);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        EscalationWatch watch = new EscalationWatch(jdbc, mock(DeliveryMilestones.class), mock(Directory.class), mock(OfficialMail.class),
-                mock(DecisionLog.class), mock(Alerts.class), mock(PlatformTransactionManager.class), properties,
+        EscalationWatch watch = new EscalationWatch(jdbc, mock(DeliveryMilestones.class), mock(Outbox.class), mock(Directory.class),
+                mock(Alerts.class), mock(PlatformTransactionManager.class), properties,
                 Clock.systemUTC(), new Pollers(meters));
 
         watch.start();

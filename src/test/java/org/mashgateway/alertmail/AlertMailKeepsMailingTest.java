@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.mashgateway.delivery.OfficialMail;
+import org.mashgateway.delivery.Outbox;
 import org.mashgateway.scheduling.Pollers;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -32,8 +32,8 @@ class AlertMailKeepsMailingTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         AlertMailProperties properties = new AlertMailProperties("mash-admins@localhost",
                 new FileSystemResource("certs-example/admin.crt"), Duration.ofMinutes(1), Duration.ofMillis(10));
-        AlertMail alertMail = new AlertMail(jdbc, mock(OfficialMail.class), mock(PlatformTransactionManager.class),
-                properties, meters, Clock.systemUTC(), new Pollers(meters));
+        AlertMail alertMail = new AlertMail(jdbc, mock(Outbox.class), mock(PlatformTransactionManager.class),
+                properties, Clock.systemUTC(), new Pollers(meters));
 
         alertMail.start();
         try {
@@ -42,8 +42,7 @@ class AlertMailKeepsMailingTest {
             alertMail.stop();
         }
 
-        assertThat(meters.get("mash.poller.failures").tag("poller", "alert-mail").counter().count()).isEqualTo(2.0);
-        assertThat(meters.get("mash.alerts.mail.failures").tag("reason", "STORE_UNAVAILABLE").counter().count())
-                .isGreaterThanOrEqualTo(1.0);
+        assertThat(meters.get("mash.poller.failures").tag("poller", "alert-mail").counter().count())
+                .isGreaterThanOrEqualTo(3.0);
     }
 }

@@ -56,6 +56,9 @@ class AlertMailTest extends GatewayTest {
         registry.add("mash.alerts.certificate", () -> "file:certs-example/admin.crt");
         registry.add("mash.alerts.poll-interval", () -> "PT0.2S");
         registry.add("mash.alerts.coalesce-window", () -> "PT4S");
+        // An alert mail that failed in an outage is tried again soon after (the kind's own back-off).
+        registry.add("mash.delivery.retry.alert-mail.initial-backoff", () -> "PT0.5S");
+        registry.add("mash.delivery.retry.alert-mail.max-backoff", () -> "PT1S");
     }
 
     @AfterAll
@@ -109,11 +112,16 @@ class AlertMailTest extends GatewayTest {
     @Test
     void a_mail_cut_short_by_a_crash_goes_again_with_the_same_alerts_and_message_id() throws Exception {
         // As a crash leaves it: two alerts put in a mail (which may have gone) and not recorded as
-        // mailed, and a third of the same code raised after that mail was made up.
+        // mailed, its outbox entry claimed by the node that died, and a third alert of the same code
+        // raised after that mail was made up.
         jdbc.update("INSERT INTO alert (alert_id, raised_at, kind, reason_code, context, mail_batch) VALUES "
                 + "(900001, CURRENT_TIMESTAMP, 'SYSTEM', 'TEST_CUT_SHORT', 'first', 900001), "
                 + "(900002, CURRENT_TIMESTAMP, 'SYSTEM', 'TEST_CUT_SHORT', 'second', 900001), "
                 + "(900003, CURRENT_TIMESTAMP, 'SYSTEM', 'TEST_CUT_SHORT', 'third', NULL)");
+        jdbc.update("INSERT INTO delivery (outbox_kind, output_reference, source_reference, recipient, kind, document_type, "
+                + "channel, status, attempts, next_attempt_at, claimed_by, claimed_until, created_at, updated_at) VALUES "
+                + "('ALERT_MAIL', 'ALERT-900001', '900001', 'ADMINS', 'ALERT', 'Alerts', 'EMAIL', 'PENDING', 0, "
+                + "CURRENT_TIMESTAMP, 'a-node-that-died', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
 
         MimeMessage again = Mailboxes.await(smtp, ADMINS, m -> Mailboxes.subject(m).endsWith("Alert TEST_CUT_SHORT"));
         assertThat(again.getMessageID()).isEqualTo("<alert-900001-900002@mash-gateway>");

@@ -44,12 +44,12 @@ class DeliveryPollersKeepRunningTest {
                 .thenThrow(new CannotCreateTransactionException("Could not open JDBC Connection for transaction"))
                 .thenReturn(List.of());
         DeliveryProperties properties = new DeliveryProperties(10, Duration.ofSeconds(5), Duration.ofMinutes(10),
-                SHORT, 2, Duration.ofMinutes(5), new DeliveryProperties.Worker(true), "test-node");
+                SHORT, 2, Duration.ofMinutes(5), new DeliveryProperties.Worker(true), "test-node", null);
         DeliveryRoute route = mock(DeliveryRoute.class);
         when(route.running()).thenReturn(true);
         DeliveryWorker worker = new DeliveryWorker("test-node", records, mock(DeliveryEvents.class),
-                mock(Courier.class), route, mock(DecisionLog.class), mock(Alerts.class), mock(TransactionTemplate.class),
-                properties, meters, Clock.systemUTC(), pollers);
+                mock(Courier.class), List.of(), route, mock(TransactionTemplate.class), properties, meters,
+                Clock.systemUTC(), pollers);
 
         worker.start();
         try {

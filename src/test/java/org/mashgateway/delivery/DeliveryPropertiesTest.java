@@ -3,13 +3,17 @@ package org.mashgateway.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The retry schedule: exponential from the initial back-off, capped at the maximum. */
+/** The retry schedule: exponential from the initial back-off, capped at the maximum; one per kind of entry. */
 class DeliveryPropertiesTest {
 
-    private final DeliveryProperties properties = new DeliveryProperties(10, Duration.ofSeconds(5),
-            Duration.ofMinutes(10), Duration.ofMillis(200), 4, Duration.ofMinutes(2), new DeliveryProperties.Worker(true), null);
+    private final DeliveryProperties defaults = new DeliveryProperties(10, Duration.ofSeconds(5),
+            Duration.ofMinutes(10), Duration.ofMillis(200), 4, Duration.ofMinutes(2), new DeliveryProperties.Worker(true), null,
+            null);
+
+    private final DeliveryProperties.Retry properties = defaults.retryOf(OutboxKind.SHARE);
 
     @Test
     void the_wait_doubles_after_each_transient_failure() {
@@ -23,5 +27,20 @@ class DeliveryPropertiesTest {
     void the_wait_never_exceeds_the_maximum_back_off() {
         assertThat(properties.backoffAfter(8)).isEqualTo(Duration.ofMinutes(10));
         assertThat(properties.backoffAfter(1_000)).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void every_kind_has_its_own_retry_and_a_setting_overrides_only_what_it_names() {
+        DeliveryProperties configured = new DeliveryProperties(10, Duration.ofSeconds(5), Duration.ofMinutes(10),
+                Duration.ofMillis(200), 4, Duration.ofMinutes(2), new DeliveryProperties.Worker(true), null,
+                Map.of("deputy-copy", new DeliveryProperties.Retry(3, null, null)));
+
+        assertThat(configured.retryOf(OutboxKind.DEPUTY_COPY))
+                .isEqualTo(new DeliveryProperties.Retry(3, Duration.ofMinutes(1), Duration.ofMinutes(30)));
+        assertThat(configured.retryOf(OutboxKind.CASEWORK))
+                .isEqualTo(new DeliveryProperties.Retry(2000, Duration.ofSeconds(2), Duration.ofMinutes(5)));
+        assertThat(configured.retryOf(OutboxKind.SHARE))
+                .isEqualTo(new DeliveryProperties.Retry(10, Duration.ofSeconds(5), Duration.ofMinutes(10)));
+        assertThat(configured.retryOf(OutboxKind.CASEWORK).backoffAfter(3)).isEqualTo(Duration.ofSeconds(8));
     }
 }

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,6 +44,8 @@ import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.audit.SubjectKeys;
 import org.mashgateway.broker.BrokerAddresses;
 import org.mashgateway.reference.GatewayReferences;
+import org.mashgateway.routecontrol.PausedRoutes;
+import org.mashgateway.routecontrol.RoutePauses;
 import org.mashgateway.store.MessageStore;
 import org.mashgateway.support.AgencyMail.Build;
 import org.mashgateway.support.AgencyMail;
@@ -102,10 +105,13 @@ class InformationResponseExchangeTest extends GatewayTest {
     DecisionLog decisionLog;
 
     @Autowired
-    CaseworkDispatcher dispatcher;
+    RoutePauses routePauses;
 
     @Autowired
-    CaseworkOutputs outputs;
+    PausedRoutes pausedRoutes;
+
+    @Autowired
+    CamelContext camel;
 
     @Autowired
     MessageStore bodies;
@@ -120,7 +126,6 @@ class InformationResponseExchangeTest extends GatewayTest {
         registry.add("mash.mail.imap.enabled", () -> "true");
         registry.add("mash.mail.imap.port", () -> String.valueOf(IMAP_PORT));
         registry.add("mash.mail.imap.poll-interval", () -> "PT0.3S");
-        registry.add("mash.casework.poll-interval", () -> "PT0.5S");
         partnerListener(registry, BROKER_PORT);
     }
 
@@ -340,7 +345,9 @@ class InformationResponseExchangeTest extends GatewayTest {
     void an_accepted_response_waits_in_the_outbox_while_nothing_sends_and_goes_when_sending_resumes() throws Exception {
         String requestId = ExchangeFixtures.freshId("MASH-REQ");
         postRequest(requestId, "HEALTH", ExchangeFixtures.FUTURE);
-        dispatcher.stop();
+        // The one pause switch of the outbox: the delivery route, paused as an admin does.
+        routePauses.pause("delivery", "test", Instant.now());
+        pausedRoutes.pauseHere(camel, "delivery");
         String caseworkReference;
         try {
             Answer answer = agency("HEALTH").postXml(RESPONSES, ExchangeFixtures.response(
@@ -349,14 +356,15 @@ class InformationResponseExchangeTest extends GatewayTest {
             caseworkReference = jdbc.queryForObject("SELECT casework_reference FROM information_response "
                     + "WHERE reference = ?", String.class, answer.json().path("reference").asText());
             Thread.sleep(1_500);
-            assertThat(outputs.state(caseworkReference)).isEqualTo(CaseworkOutputs.PENDING);
+            assertThat(outboxState(caseworkReference)).isEqualTo("PENDING");
         } finally {
-            dispatcher.start();
+            routePauses.resume("delivery");
+            pausedRoutes.resumeHere(camel, "delivery");
         }
 
         assertThat(ExchangeFixtures.openedByCaseSystem(bodyOf(awaitCasework(caseworkReference)))).contains("Outbox item.");
         awaitDecision(caseworkReference, "DELIVERED");
-        assertThat(outputs.state(caseworkReference)).isEqualTo(CaseworkOutputs.SENT);
+        assertThat(outboxState(caseworkReference)).isEqualTo("SENT");
     }
 
     @Test
@@ -389,6 +397,12 @@ class InformationResponseExchangeTest extends GatewayTest {
         assertThat(decoded.toString()).contains("Information response").contains(caseworkReference)
                 .contains("<HeldBy>Derby MASH Health</HeldBy>").contains(CaseworkCopy.WITHHELD_REASON)
                 .doesNotContain("ongoing investigation");
+    }
+
+    /** The state of a CASEWORK entry of the outbox. */
+    private String outboxState(String caseworkReference) {
+        return jdbc.queryForObject("SELECT status FROM delivery WHERE output_reference = ? AND outbox_kind = 'CASEWORK'",
+                String.class, caseworkReference);
     }
 
     private static int openssl(String... arguments) throws Exception {
@@ -427,7 +441,7 @@ class InformationResponseExchangeTest extends GatewayTest {
         String caseworkReference = jdbc.queryForObject("SELECT casework_reference FROM information_response "
                 + "WHERE reference = ?", String.class, answer.json().path("reference").asText());
         awaitDecision(caseworkReference, "FAILED");
-        assertThat(outputs.state(caseworkReference)).isEqualTo(CaseworkOutputs.FAILED);
+        assertThat(outboxState(caseworkReference)).isEqualTo("FAILED");
         assertThat(decisions(caseworkReference)).contains("FAILED:RECIPIENT_NOT_IN_DIRECTORY");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM alert WHERE kind = 'DELIVERY' AND reason_code = "
                 + "'RECIPIENT_NOT_IN_DIRECTORY'", Long.class)).isEqualTo(alerts + 1);

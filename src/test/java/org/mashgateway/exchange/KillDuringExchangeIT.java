@@ -71,9 +71,8 @@ class KillDuringExchangeIT {
         List<String> report = new ArrayList<>();
         try (SentMail mail = new SentMail();
                 GatewayProcess gateway = new GatewayProcess("exchange", mail.port(), Map.of(
-                        "mash.casework.poll-interval", "PT0.2S",
-                        // a node killed holding an output's lease sends it once the lease has run out
-                        "mash.casework.lease", "PT3S",
+                        // a node killed holding an entry's lease sends it once the lease has run out
+                        "mash.delivery.lease", "PT3S",
                         "mash.alerts.poll-interval", "PT0.2S",
                         "mash.alerts.coalesce-window", "PT0S"))) {
             gateway.start();
@@ -106,7 +105,7 @@ class KillDuringExchangeIT {
                                 .contains(caseworkOf.get(exchange.responseId));
                     }
                 }
-                assertThat(column(store, "SELECT state FROM casework_output")).containsOnly("SENT");
+                assertThat(column(store, "SELECT status FROM delivery WHERE outbox_kind = 'CASEWORK'")).containsOnly("SENT");
                 int resent = mail.assertDeliveredExactlyAsPlanned(store, requestReferences(store));
                 int alerts = assertEveryAlertMailedOnce(store, mail);
                 report.add(exchanges.size() + " exchanges over " + gateway.starts() + " starts, " + caseworkOf.size()

@@ -57,7 +57,7 @@ public final class SentMail implements AutoCloseable {
         Set<String> planned = new HashSet<>();
         Map<String, String> unsettled = new TreeMap<>();
         try (PreparedStatement query = store.prepareStatement(
-                "SELECT output_reference, status FROM delivery WHERE notification_reference = ?")) {
+                "SELECT output_reference, status FROM delivery WHERE notification_reference = ? AND outbox_kind = 'SHARE'")) {
             for (String reference : references) {
                 query.setString(1, reference);
                 try (ResultSet rows = query.executeQuery()) {
