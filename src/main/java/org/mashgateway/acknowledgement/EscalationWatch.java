@@ -1,7 +1,5 @@
 package org.mashgateway.acknowledgement;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -19,8 +17,6 @@ import org.mashgateway.delivery.DeliveryMilestones;
 import org.mashgateway.delivery.Outbox;
 import org.mashgateway.directory.Directory;
 import org.mashgateway.directory.School;
-import org.mashgateway.scheduling.Poller;
-import org.mashgateway.scheduling.Pollers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Escalates what nobody acknowledged in time, once per delivery even with several gateway nodes
- * ({@link DeliveryMilestones#escalate}, which also writes the delivery's history):
+ * ({@link DeliveryMilestones#escalate}, which also writes the delivery's history); run every
+ * {@code mash.escalation.check-interval} by the route {@code escalation} ({@code routes/scheduled.camel.yaml}):
  *
  * <ul>
  *   <li>a school notification (or correction) not acknowledged {@code mash.escalation.school-margin}
@@ -60,12 +57,9 @@ class EscalationWatch {
     private final TransactionTemplate transaction;
     private final AcknowledgementProperties.Escalation properties;
     private final Clock clock;
-    private final Pollers pollers;
-    private Poller poller;
 
     EscalationWatch(JdbcClient jdbc, DeliveryMilestones milestones, Outbox outbox, Directory directory, Alerts alerts,
-            PlatformTransactionManager transactions, AcknowledgementProperties properties, Clock clock,
-            Pollers pollers) {
+            PlatformTransactionManager transactions, AcknowledgementProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.milestones = milestones;
         this.outbox = outbox;
@@ -74,23 +68,10 @@ class EscalationWatch {
         this.transaction = new TransactionTemplate(transactions);
         this.properties = properties.escalation();
         this.clock = clock;
-        this.pollers = pollers;
-    }
-
-    @PostConstruct
-    void start() {
-        poller = pollers.start("escalation", properties.checkInterval(), properties.checkInterval(), this::check);
-    }
-
-    @PreDestroy
-    void stop() {
-        if (poller != null) {
-            poller.stop();
-        }
     }
 
     /** Escalates every delivery newly due for it; returns the escalated references. */
-    List<String> check() {
+    public List<String> check() {
         Instant now = clock.instant();
         List<String> escalated = new ArrayList<>();
         escalated.addAll(escalateSchools(now));

@@ -5,9 +5,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.mashgateway.delivery.Outbox;
-import org.mashgateway.scheduling.Poller;
-import org.mashgateway.scheduling.Pollers;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,13 +12,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Puts every alert in a mail to the MASH admins, so that nobody has to watch the console to learn of
  * a breach or a deadline at risk. Raising an alert never waits for mail: every
- * {@code mash.alerts.poll-interval} the alerts not yet mailed are put in ALERT_MAIL entries of the
+ * {@code mash.alerts.poll-interval} (route {@code alert-mail}, {@code routes/scheduled.camel.yaml})
+ * the alerts not yet mailed are put in ALERT_MAIL entries of the
  * outbox, which sends them like any other mail ({@link AlertMailContent}: signed, encrypted to the
  * admins' certificate, retried through an outage, never lost). Alerts of one reason code raised
  * within {@code mash.alerts.coalesce-window} of that code's last mail go together in one mail, so a
  * burst (a mail relay down for every delivery) is one mail a minute, not hundreds.
  */
-final class AlertMail implements SmartLifecycle {
+final class AlertMail {
 
     /** The most alerts one mail lists; the rest go in the next. */
     private static final int MAX_PER_MAIL = 200;
@@ -31,26 +29,26 @@ final class AlertMail implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final AlertMailProperties properties;
     private final Clock clock;
-    private final Pollers pollers;
-    private Poller poller;
-    private volatile boolean running;
 
     AlertMail(JdbcClient jdbc, Outbox outbox, PlatformTransactionManager transactions, AlertMailProperties properties,
-            Clock clock, Pollers pollers) {
+            Clock clock) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.transaction = new TransactionTemplate(transactions);
         this.properties = properties;
         this.clock = clock;
-        this.pollers = pollers;
     }
 
     /**
      * Puts the alerts due to be mailed in mails: at most one new mail per reason code, and none for a
      * code whose last mail is within the coalesce window or whose previous mail is still in the
-     * outbox. Returns how many mails were put in the outbox.
+     * outbox. Returns how many mails were put in the outbox (none while {@code mash.alerts.mail-to}
+     * is empty: alerts are then only stored and logged).
      */
-    int mailDue() {
+    public int mailDue() {
+        if (!properties.enabled()) {
+            return 0;
+        }
         Instant now = clock.instant();
         List<String> codes = jdbc.sql("SELECT DISTINCT reason_code FROM alert WHERE mailed_at IS NULL ORDER BY reason_code")
                 .query(String.class)
@@ -116,22 +114,4 @@ final class AlertMail implements SmartLifecycle {
         return true;
     }
 
-    @Override
-    public void start() {
-        poller = pollers.start("alert-mail", properties.pollInterval(), properties.pollInterval(), this::mailDue);
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (poller != null) {
-            poller.stop();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
 }

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.mashgateway.delivery.OfficialMail;
 import org.mashgateway.delivery.Outbox;
-import org.mashgateway.scheduling.Pollers;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,11 +19,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 @EnableConfigurationProperties(AlertMailProperties.class)
 class AlertMailConfiguration {
 
+    /** Run by the route {@code alert-mail}; puts nothing in mails while {@code mash.alerts.mail-to} is empty. */
     @Bean
-    @ConditionalOnExpression("!'${mash.alerts.mail-to:}'.isBlank()")
     AlertMail alertMail(JdbcClient jdbc, Outbox outbox, PlatformTransactionManager transactions,
-            AlertMailProperties properties, Clock clock, Pollers pollers) {
-        return new AlertMail(jdbc, outbox, transactions, properties, clock, pollers);
+            AlertMailProperties properties, Clock clock) {
+        return new AlertMail(jdbc, outbox, transactions, properties, clock);
     }
 
     /** How the outbox sends an alert mail. */

@@ -1,7 +1,5 @@
 package org.mashgateway.delivery;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mashgateway.alert.AlertKind;
 import org.mashgateway.alert.Alerts;
-import org.mashgateway.scheduling.Poller;
-import org.mashgateway.scheduling.Pollers;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,7 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * within {@code mash.delivery.at-risk-margin} of its DueBy or past it: a school must have its SDAT
  * notification before the school day starts, an agency its HIGH-risk notification within 24 hours,
  * and a mail outage must not let that pass silently. The claim on {@code at_risk_alerted_at} makes
- * the warning happen once even with several gateway nodes.
+ * the warning happen once even with several gateway nodes. Run every
+ * {@code mash.delivery.deadline-check-interval} by the route {@code deadline}
+ * ({@code routes/scheduled.camel.yaml}).
  */
 @Component
 class DeadlineWatch {
@@ -35,36 +33,18 @@ class DeadlineWatch {
     private final Alerts alerts;
     private final Clock clock;
     private final Duration margin;
-    private final Duration interval;
-    private final Pollers pollers;
-    private Poller poller;
 
-    DeadlineWatch(JdbcClient jdbc, PlatformTransactionManager transactions, Alerts alerts, Clock clock, Pollers pollers,
-            @Value("${mash.delivery.at-risk-margin:PT1H}") Duration margin,
-            @Value("${mash.delivery.deadline-check-interval:PT1M}") Duration interval) {
+    DeadlineWatch(JdbcClient jdbc, PlatformTransactionManager transactions, Alerts alerts, Clock clock,
+            @Value("${mash.delivery.at-risk-margin:PT1H}") Duration margin) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.alerts = alerts;
         this.clock = clock;
         this.margin = margin;
-        this.interval = interval;
-        this.pollers = pollers;
-    }
-
-    @PostConstruct
-    void start() {
-        poller = pollers.start("deadline", interval, interval, this::check);
-    }
-
-    @PreDestroy
-    void stop() {
-        if (poller != null) {
-            poller.stop();
-        }
     }
 
     /** Alerts every delivery newly at risk; returns their output references. */
-    List<String> check() {
+    public List<String> check() {
         Instant now = clock.instant();
         List<AtRisk> candidates = jdbc.sql("""
                 SELECT delivery_id, output_reference, recipient_type, recipient, status, due_by FROM delivery

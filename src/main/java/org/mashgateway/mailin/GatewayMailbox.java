@@ -14,21 +14,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
-import org.mashgateway.scheduling.Poller;
-import org.mashgateway.scheduling.Pollers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Polls the gateway's inbound IMAP mailbox ({@code mash.mail.imap.*}) on a daemon thread and hands
- * each unseen mail to {@link InboundMail}. Mails are read without setting \Seen (IMAP peek); a mail
+ * Polls the gateway's inbound IMAP mailbox ({@code mash.mail.imap.*}), run every
+ * {@code mash.mail.imap.poll-interval} by the route {@code mailbox} ({@code routes/scheduled.camel.yaml}),
+ * and hands each unseen mail to {@link InboundMail}. Mails are read without setting \Seen (IMAP peek); a mail
  * is marked seen only once its outcome (accepted, or quarantined) is durable, so a crash or an
  * outage means it is read again at the next poll, where the intake's idempotency answers it as a
  * resend. One mail that cannot be read or processed never stops the others.
@@ -52,13 +50,11 @@ class GatewayMailbox implements SmartLifecycle {
     private final ImapProperties properties;
     private final InboundMail mail;
     private final Session session;
-    private final Pollers pollers;
     private final int maxBytes;
     private final MailAttempts attempts = new MailAttempts();
-    private Poller poller;
     private volatile boolean running;
 
-    GatewayMailbox(ImapProperties properties, InboundMail mail, boolean demo, Pollers pollers) {
+    GatewayMailbox(ImapProperties properties, InboundMail mail, boolean demo) {
         if (properties.security() == ImapSecurity.PLAIN && !demo) {
             throw new IllegalStateException("mash.mail.imap.security=plain is allowed only in the demo "
                     + "(mash.demo.enabled=true); use imaps or starttls");
@@ -72,7 +68,6 @@ class GatewayMailbox implements SmartLifecycle {
         this.properties = properties;
         this.maxBytes = (int) properties.maxBytes().toBytes();
         this.mail = mail;
-        this.pollers = pollers;
         this.session = Session.getInstance(sessionProperties(properties));
     }
 
@@ -121,20 +116,14 @@ class GatewayMailbox implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
-        // A poll that fails (server unreachable, login refused, anything thrown) is counted and
-        // logged by Pollers; the next poll happens as planned.
-        poller = pollers.start("mailbox", Duration.ZERO, properties.pollInterval(), this::poll);
         log.info("Gateway mailbox polled every {} ms ({} on {}:{})", properties.pollInterval().toMillis(),
                 properties.security(), properties.host(), properties.port());
     }
 
+    /** Stops between two mails: a mail cut short stays unseen and is read again at the next start. */
     @Override
     public synchronized void stop() {
         running = false;
-        if (poller != null) {
-            // A mail cut short stays unseen and is read again at the next start.
-            poller.stop(Duration.ofSeconds(30));
-        }
     }
 
     @Override
@@ -147,7 +136,14 @@ class GatewayMailbox implements SmartLifecycle {
         return PHASE;
     }
 
-    private void poll() throws MessagingException {
+    /**
+     * One poll of the mailbox. A poll that fails (server unreachable, login refused, anything thrown)
+     * is counted and logged by the route; the next poll happens as planned.
+     */
+    public void poll() throws MessagingException {
+        if (!running) {
+            return;
+        }
         try (Store store = session.getStore(properties.protocol())) {
             store.connect(properties.host(), properties.port(), properties.username(), properties.password());
             Folder folder = store.getFolder(properties.folder());

@@ -9,7 +9,6 @@ import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.directory.Directory;
 import org.mashgateway.intake.PartnerDocumentIntake;
 import org.mashgateway.protection.MessageProtection;
-import org.mashgateway.scheduling.Pollers;
 import org.mashgateway.store.QuarantineCopies;
 import org.mashgateway.xml.XmlDocuments;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,7 +43,7 @@ class MailinConfiguration {
 
     @Bean
     GatewayMailbox gatewayMailbox(ImapProperties properties, InboundMail inboundMail,
-            @Value("${mash.demo.enabled:false}") boolean demo, Pollers pollers) {
-        return new GatewayMailbox(properties, inboundMail, demo, pollers);
+            @Value("${mash.demo.enabled:false}") boolean demo) {
+        return new GatewayMailbox(properties, inboundMail, demo);
     }
 }

@@ -1,39 +1,25 @@
 package org.mashgateway.policy;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import org.mashgateway.scheduling.Poller;
-import org.mashgateway.scheduling.Pollers;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the {@link SharingPolicy} current while the gateway runs: polls its file every
- * {@code mash.policy.reload-interval} (poller {@code policy-reload}) when it is a file on disk. A
- * poll that fails is counted and the next one happens as planned.
+ * Keeps the {@link SharingPolicy} current while the gateway runs: the route {@code policy-reload}
+ * ({@code routes/scheduled.camel.yaml}) reloads its file every {@code mash.policy.reload-interval}
+ * when it has changed, if it is a file on disk (a policy inside the jar cannot change). A run that
+ * fails is counted and the next one happens.
  */
 @Component
 class PolicyWatch {
 
     private final SharingPolicy policy;
-    private final Pollers pollers;
-    private Poller reload;
 
-    PolicyWatch(SharingPolicy policy, Pollers pollers) {
+    PolicyWatch(SharingPolicy policy) {
         this.policy = policy;
-        this.pollers = pollers;
     }
 
-    @PostConstruct
-    void start() {
+    public void reload() {
         if (policy.watchable()) {
-            reload = pollers.start("policy-reload", policy.reloadInterval(), policy.reloadInterval(), policy::poll);
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        if (reload != null) {
-            reload.stop();
+            policy.poll();
         }
     }
 }

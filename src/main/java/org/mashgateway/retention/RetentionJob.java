@@ -1,6 +1,5 @@
 package org.mashgateway.retention;
 
-import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,14 +10,10 @@ import javax.sql.DataSource;
 import org.mashgateway.audit.Decision;
 import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.audit.DecisionLog;
-import org.mashgateway.scheduling.Poller;
-import org.mashgateway.scheduling.Pollers;
 import org.mashgateway.store.MessageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -26,20 +21,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Destroys every stored body past its retention period, every {@code mash.retention.interval}
- * (first once the gateway is up). Each body is destroyed in a transaction of its own together with
+ * (route {@code retention}, {@code routes/scheduled.camel.yaml}; first once the gateway is up). Each body is destroyed in a transaction of its own together with
  * its {@code DESTROYED} decision (reason {@code RETENTION_PERIOD_ENDED}) and its acknowledgement
  * link row, so the trail never claims a destruction that did not happen, nor misses one.
  *
  * <p>Safe with several gateway nodes: each may pick the same bodies, but {@link MessageStore#destroy}
  * changes a live row only once (a conditional UPDATE, which waits for a concurrent one and then
  * finds the row already destroyed), and only the node whose UPDATE changed it writes the decision.
- * A failing run is logged and counted by {@link Pollers}; the next one happens as planned.
+ * A failing run is logged and counted; the next one happens as planned.
  */
 @Component
 @EnableConfigurationProperties(RetentionProperties.class)
 public class RetentionJob {
 
-    static final String POLLER = "retention";
     static final String REASON = "RETENTION_PERIOD_ENDED";
 
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
@@ -58,30 +52,15 @@ public class RetentionJob {
     private final TransactionTemplate transaction;
     private final RetentionProperties properties;
     private final Clock clock;
-    private final Pollers pollers;
-    private Poller poller;
 
     RetentionJob(MessageStore store, DecisionLog decisions, DataSource dataSource, PlatformTransactionManager transactions,
-            RetentionProperties properties, Clock clock, Pollers pollers) {
+            RetentionProperties properties, Clock clock) {
         this.store = store;
         this.decisions = decisions;
         this.jdbc = new JdbcTemplate(dataSource);
         this.transaction = new TransactionTemplate(transactions);
         this.properties = properties;
         this.clock = clock;
-        this.pollers = pollers;
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        poller = pollers.start(POLLER, Duration.ZERO, properties.interval(), this::run);
-    }
-
-    @PreDestroy
-    void stop() {
-        if (poller != null) {
-            poller.stop();
-        }
     }
 
     /** One run: destroys every body past its period now; returns how many this node destroyed. */

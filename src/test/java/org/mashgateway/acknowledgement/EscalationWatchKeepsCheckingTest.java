@@ -8,7 +8,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,7 @@ import org.mashgateway.alert.Alerts;
 import org.mashgateway.delivery.DeliveryMilestones;
 import org.mashgateway.delivery.Outbox;
 import org.mashgateway.directory.Directory;
-import org.mashgateway.scheduling.Pollers;
+import org.mashgateway.scheduling.ScheduledRouteFixture;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -31,23 +30,15 @@ class EscalationWatchKeepsCheckingTest {
                 .thenThrow(new OutOfMemoryError("Java heap space"))
                 .thenThrow(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection"));
         AcknowledgementProperties.Escalation escalation = mock(AcknowledgementProperties.Escalation.class);
-        when(escalation.checkInterval()).thenReturn(Duration.ofMillis(10));
         when(escalation.schoolMargin()).thenReturn(Duration.ofHours(1));
         AcknowledgementProperties properties = mock(AcknowledgementProperties.class);
         when(properties.escalation()).thenReturn(escalation);
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         EscalationWatch watch = new EscalationWatch(jdbc, mock(DeliveryMilestones.class), mock(Outbox.class), mock(Directory.class),
-                mock(Alerts.class), mock(PlatformTransactionManager.class), properties,
-                Clock.systemUTC(), new Pollers(meters));
+                mock(Alerts.class), mock(PlatformTransactionManager.class), properties, Clock.systemUTC());
 
-        watch.start();
-        try {
+        try (ScheduledRouteFixture route = ScheduledRouteFixture.run("escalation", watch, "check", Duration.ofMillis(10))) {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> verify(jdbc, atLeast(3)).sql(anyString()));
-        } finally {
-            watch.stop();
+            assertThat(route.failures()).isGreaterThanOrEqualTo(2.0);
         }
-
-        assertThat(meters.get("mash.poller.failures").tag("poller", "escalation").counter().count())
-                .isGreaterThanOrEqualTo(2.0);
     }
 }

@@ -8,12 +8,11 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.delivery.Outbox;
-import org.mashgateway.scheduling.Pollers;
+import org.mashgateway.scheduling.ScheduledRouteFixture;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,20 +28,15 @@ class AlertMailKeepsMailingTest {
                 .thenThrow(new OutOfMemoryError("Java heap space"))
                 .thenThrow(new IllegalStateException("unforeseen"))
                 .thenThrow(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection"));
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         AlertMailProperties properties = new AlertMailProperties("mash-admins@localhost",
                 new FileSystemResource("certs-example/admin.crt"), Duration.ofMinutes(1), Duration.ofMillis(10));
         AlertMail alertMail = new AlertMail(jdbc, mock(Outbox.class), mock(PlatformTransactionManager.class),
-                properties, Clock.systemUTC(), new Pollers(meters));
+                properties, Clock.systemUTC());
 
-        alertMail.start();
-        try {
+        try (ScheduledRouteFixture route = ScheduledRouteFixture.run("alert-mail", alertMail, "mailDue",
+                Duration.ofMillis(10))) {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> verify(jdbc, atLeast(4)).sql(anyString()));
-        } finally {
-            alertMail.stop();
+            assertThat(route.failures()).isGreaterThanOrEqualTo(3.0);
         }
-
-        assertThat(meters.get("mash.poller.failures").tag("poller", "alert-mail").counter().count())
-                .isGreaterThanOrEqualTo(3.0);
     }
 }

@@ -3,7 +3,6 @@ package org.mashgateway.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +22,7 @@ import org.mashgateway.alert.AlertKind;
 import org.mashgateway.audit.ChainVerification.Problem;
 import org.mashgateway.protection.GatewayStatements;
 import org.mashgateway.reference.GatewayReferences;
-import org.mashgateway.scheduling.Pollers;
+import org.mashgateway.scheduling.ScheduledRouteFixture;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
@@ -186,17 +185,13 @@ class AuditCheckpointTest {
         Path blocked = directory.resolve("not-yet");
         Files.writeString(blocked, "a file where the checkpoint directory should be");
         chainCheck = new ChainCheck(decisionLog, new Checkpoints(blocked, gatewayKey(), clock, event -> {}), (kind, code, context) -> {});
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        CheckpointSchedule schedule = new CheckpointSchedule(new Pollers(meters), chainCheck, Duration.ofMillis(50));
-        schedule.start();
-        try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> meters.counter(Pollers.FAILURES, Pollers.POLLER_TAG,
-                    CheckpointSchedule.POLLER).count() >= 2);
+        CheckpointSchedule schedule = new CheckpointSchedule(chainCheck);
+        try (ScheduledRouteFixture route = ScheduledRouteFixture.run("audit-checkpoint", schedule, "checkpoint",
+                Duration.ofMillis(50))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> route.failures() >= 2);
             Files.delete(blocked);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(blocked.resolve(Checkpoints.LATEST)));
-        } finally {
-            schedule.stop();
         }
     }
 

@@ -2,7 +2,6 @@ package org.mashgateway.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.alert.Alerts;
 import org.mashgateway.reference.GatewayReferences;
-import org.mashgateway.scheduling.Pollers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
@@ -43,8 +41,7 @@ class DeadlineWatchTest {
     @BeforeEach
     void emptyOutbox() {
         jdbc.sql("DELETE FROM delivery").update();
-        watch = new DeadlineWatch(jdbc, transactions, alerts, Clock.fixed(NOW, ZoneOffset.UTC), new Pollers(new SimpleMeterRegistry()),
-                Duration.ofHours(1), Duration.ofMinutes(1));
+        watch = new DeadlineWatch(jdbc, transactions, alerts, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(1));
     }
 
     @Test

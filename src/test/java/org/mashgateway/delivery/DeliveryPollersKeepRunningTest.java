@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.alert.Alerts;
-import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.scheduling.Pollers;
+import org.mashgateway.scheduling.ScheduledRouteFixture;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -68,16 +68,12 @@ class DeliveryPollersKeepRunningTest {
         when(jdbc.sql(anyString()))
                 .thenThrow(new OutOfMemoryError("Java heap space"))
                 .thenThrow(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection"));
-        DeadlineWatch watch = new DeadlineWatch(jdbc, mock(PlatformTransactionManager.class), mock(Alerts.class), Clock.systemUTC(), pollers,
-                Duration.ofHours(1), SHORT);
+        DeadlineWatch watch = new DeadlineWatch(jdbc, mock(PlatformTransactionManager.class), mock(Alerts.class),
+                Clock.systemUTC(), Duration.ofHours(1));
 
-        watch.start();
-        try {
+        try (ScheduledRouteFixture route = ScheduledRouteFixture.run("deadline", watch, "check", SHORT)) {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> verify(jdbc, atLeast(3)).sql(anyString()));
-        } finally {
-            watch.stop();
+            assertThat(route.failures()).isGreaterThanOrEqualTo(2.0);
         }
-
-        assertThat(failures("deadline")).isGreaterThanOrEqualTo(2.0);
     }
 }

@@ -3,7 +3,6 @@ package org.mashgateway.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.alert.AlertKind;
-import org.mashgateway.scheduling.Pollers;
+import org.mashgateway.scheduling.ScheduledRouteFixture;
 
 /** Directory changes take effect without a restart; a broken change is refused and the last good directory stays. */
 class DirectoryReloadTest {
@@ -53,6 +52,7 @@ class DirectoryReloadTest {
     private RecordedAlerts alerts;
     private ConfiguredDirectory directory;
     private DirectoryWatch watch;
+    private ScheduledRouteFixture route;
     private int edits;
 
     @BeforeEach
@@ -60,17 +60,24 @@ class DirectoryReloadTest {
         file = Files.writeString(dir.resolve("directory.yaml"), ONE_AGENCY);
         alerts = new RecordedAlerts();
         directory = new ConfiguredDirectory("file:" + file, "", "50ms", alerts, CLOCK);
-        watch = new DirectoryWatch(directory, new Pollers(new SimpleMeterRegistry()));
+        watch = new DirectoryWatch(directory);
     }
 
     @AfterEach
     void stopPolling() {
-        watch.stop();
+        if (route != null) {
+            route.close();
+        }
+    }
+
+    /** Reloads as the gateway does: the route directory-reload, every 50 ms here. */
+    private void startPolling() {
+        route = ScheduledRouteFixture.run("directory-reload", watch, "reload", Duration.ofMillis(50));
     }
 
     @Test
     void aChangedFileIsPickedUpByThePollerWithoutARestart() throws IOException {
-        watch.start();
+        startPolling();
         edit(TWO_AGENCIES);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> directory.agency("AG2").isPresent());
@@ -81,7 +88,7 @@ class DirectoryReloadTest {
 
     @Test
     void aBrokenChangeIsRefusedTheLastGoodDirectoryStaysAndOneAlertIsRaised() throws IOException {
-        watch.start();
+        startPolling();
         edit(BROKEN);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !alerts.all().isEmpty());

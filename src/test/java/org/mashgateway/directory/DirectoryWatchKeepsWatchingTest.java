@@ -3,7 +3,6 @@ package org.mashgateway.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.alert.AlertKind;
 import org.mashgateway.alert.Alerts;
-import org.mashgateway.scheduling.Pollers;
+import org.mashgateway.scheduling.ScheduledRouteFixture;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /** Hot reload and the daily certificate check go on after a run that throws anything. */
@@ -49,15 +48,14 @@ class DirectoryWatchKeepsWatchingTest {
     @TempDir
     Path dir;
 
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final RecordedAlerts recorded = new RecordedAlerts();
     private final AtomicInteger raised = new AtomicInteger();
-    private DirectoryWatch watch;
+    private ScheduledRouteFixture route;
 
     @AfterEach
     void stop() {
-        if (watch != null) {
-            watch.stop();
+        if (route != null) {
+            route.close();
         }
     }
 
@@ -76,24 +74,21 @@ class DirectoryWatchKeepsWatchingTest {
         throw (T) failure;
     }
 
-    private double failures(String poller) {
-        return meters.get("mash.poller.failures").tag("poller", poller).counter().count();
-    }
 
     @Test
     void a_reload_that_throws_an_error_is_counted_and_the_next_change_is_still_picked_up() throws IOException {
         Path file = Files.writeString(dir.resolve("directory.yaml"), ONE_AGENCY);
         ConfiguredDirectory directory = new ConfiguredDirectory("file:" + file, "", "20ms",
                 failingOnce(1, new OutOfMemoryError("Java heap space")), Clock.systemUTC());
-        watch = new DirectoryWatch(directory, new Pollers(meters));
-        watch.start();
+        route = ScheduledRouteFixture.run("directory-reload", new DirectoryWatch(directory), "reload",
+                Duration.ofMillis(20));
 
         edit(file, BROKEN, 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> failures("directory-reload") == 1.0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> route.failures() == 1.0);
         edit(file, TWO_AGENCIES, 2);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> directory.agency("AG2").isPresent());
-        assertThat(failures("directory-reload")).isEqualTo(1.0);
+        assertThat(route.failures()).isEqualTo(1.0);
     }
 
     @Test
@@ -113,12 +108,12 @@ class DirectoryWatchKeepsWatchingTest {
         ConfiguredDirectory directory = new ConfiguredDirectory(file.toString(), "", "PT1H",
                 failingOnce(2, new CannotCreateTransactionException("Could not open JDBC Connection")),
                 Clock.systemUTC());
-        watch = new DirectoryWatch(directory, new Pollers(meters), Duration.ofMillis(20));
-        watch.start();
+        route = ScheduledRouteFixture.run("directory-certificate-expiry", new DirectoryWatch(directory),
+                "checkCertificateExpiry", Duration.ofMillis(20));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> raised.get() >= 3);
 
-        assertThat(failures("directory-certificate-expiry")).isEqualTo(1.0);
+        assertThat(route.failures()).isEqualTo(1.0);
         assertThat(recorded.all()).extracting(RecordedAlerts.Raised::kind).contains(AlertKind.CERTIFICATE);
     }
 

@@ -2,7 +2,6 @@ package org.mashgateway.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,16 +11,14 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.alert.Alerts;
-import org.mashgateway.scheduling.Pollers;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** The bean reads its flat mash.directory keys from configuration; its watch's polling thread stops with the context. */
+/** The bean reads its flat mash.directory keys from configuration. */
 class DirectoryWiringTest {
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withBean(Alerts.class, RecordedAlerts::new)
             .withBean(Clock.class, () -> Clock.fixed(Instant.parse("2030-06-01T12:00:00Z"), ZoneOffset.UTC))
-            .withBean(Pollers.class, () -> new Pollers(new SimpleMeterRegistry()))
             .withBean(ConfiguredDirectory.class)
             .withBean(DirectoryWatch.class);
 
@@ -66,19 +63,5 @@ class DirectoryWiringTest {
                     .isInstanceOf(DirectoryLoadException.class)
                     .hasMessageContaining("forces[0]");
         });
-    }
-
-    @Test
-    void thePollingThreadIsADaemonAndStopsWithTheContext() {
-        context.run(started -> assertThat(pollerThreads()).isPositive());
-        org.awaitility.Awaitility.await().until(() -> pollerThreads() == 0);
-        assertThat(pollerThreads()).isZero();
-    }
-
-    private static long pollerThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("poller-directory-reload") && t.isAlive())
-                .peek(t -> assertThat(t.isDaemon()).isTrue())
-                .count();
     }
 }

@@ -12,7 +12,6 @@ import static org.mockito.Mockito.when;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.Flags;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -26,7 +25,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mashgateway.scheduling.Pollers;
+import org.mashgateway.scheduling.ScheduledRouteFixture;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -37,9 +36,9 @@ class GatewayMailboxKeepsPollingTest {
 
     private final GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
             .dynamicPort());
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final InboundMail inbound = mock(InboundMail.class);
     private GatewayMailbox mailbox;
+    private ScheduledRouteFixture route;
 
     @BeforeEach
     void startServer() {
@@ -48,6 +47,9 @@ class GatewayMailboxKeepsPollingTest {
 
     @AfterEach
     void stopAll() {
+        if (route != null) {
+            route.close();
+        }
         if (mailbox != null) {
             mailbox.stop();
         }
@@ -67,7 +69,13 @@ class GatewayMailboxKeepsPollingTest {
         }
         ImapProperties imap = new Binder(new MapConfigurationPropertySource(settings))
                 .bindOrCreate("mash.mail.imap", ImapProperties.class);
-        return new GatewayMailbox(imap, inbound, true, new Pollers(meters));
+        return new GatewayMailbox(imap, inbound, true);
+    }
+
+    /** Starts the mailbox and polls it as the gateway does: the route mailbox, at its poll interval. */
+    private ScheduledRouteFixture polling(GatewayMailbox polled, Duration interval) {
+        polled.start();
+        return ScheduledRouteFixture.run("mailbox", polled, "poll", interval);
     }
 
     private MimeMessage mail(String text) throws Exception {
@@ -107,7 +115,7 @@ class GatewayMailboxKeepsPollingTest {
         when(inbound.refuseUnread(any())).thenReturn(InboundMail.Handled.DONE);
         mailbox = mailbox();
 
-        mailbox.start();
+        route = polling(mailbox, Duration.ofMillis(20));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> stored("fine").isSet(Flags.Flag.SEEN));
         await().atMost(Duration.ofSeconds(10)).until(() -> stored("poison").isSet(Flags.Flag.SEEN));
@@ -131,11 +139,11 @@ class GatewayMailboxKeepsPollingTest {
                 .thenReturn(InboundMail.Handled.DONE);
         mailbox = mailbox();
 
-        mailbox.start();
+        route = polling(mailbox, Duration.ofMillis(20));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> verify(inbound, times(2)).handle(any()));
         await().atMost(Duration.ofSeconds(10)).until(() -> server.getReceivedMessages()[0].isSet(Flags.Flag.SEEN));
-        assertThat(meters.get("mash.poller.failures").tag("poller", "mailbox").counter().count()).isEqualTo(1.0);
+        assertThat(route.failures()).isEqualTo(1.0);
     }
 
     @Test
@@ -146,14 +154,15 @@ class GatewayMailboxKeepsPollingTest {
         when(inbound.handle(any())).thenThrow(new StackOverflowError());
         when(inbound.refuseUnread(any())).thenReturn(InboundMail.Handled.DONE);
         // A first node polls once, fails on the mail, and is gone.
-        GatewayMailbox first = mailbox("mash.mail.imap.poll-interval", "PT1H");
-        first.start();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> verify(inbound).handle(any()));
+        GatewayMailbox first = mailbox();
+        try (ScheduledRouteFixture once = polling(first, Duration.ofHours(1))) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> verify(inbound).handle(any()));
+        }
         first.stop();
         assertThat(stored("poison").getFlags().getUserFlags()).contains("MashAttempt1");
 
         mailbox = mailbox();
-        mailbox.start();
+        route = polling(mailbox, Duration.ofMillis(20));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> stored("poison").isSet(Flags.Flag.SEEN));
         verify(inbound, times(2)).handle(any());
@@ -169,7 +178,7 @@ class GatewayMailboxKeepsPollingTest {
         when(inbound.refuseUnread(any())).thenReturn(InboundMail.Handled.DONE);
         mailbox = mailbox("mash.mail.imap.max-bytes", "2KB");
 
-        mailbox.start();
+        route = polling(mailbox, Duration.ofMillis(20));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> stored("fine").isSet(Flags.Flag.SEEN));
         await().atMost(Duration.ofSeconds(10)).until(() -> stored("large").isSet(Flags.Flag.FLAGGED));

@@ -72,7 +72,7 @@ class ImapTlsTest {
                 MAILBOX, "demo", Duration.ofSeconds(10), "INBOX", Duration.ofSeconds(5), Duration.ofSeconds(5), null, null,
                 DataSize.ofMegabytes(25), 2, Duration.ofMinutes(15), 20);
 
-        assertThatThrownBy(() -> new GatewayMailbox(plain, null, false, null)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> new GatewayMailbox(plain, null, false)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("plain");
     }
 

@@ -89,6 +89,8 @@ class PrometheusSeriesTest extends GatewayTest {
                 .containsPattern(series("mash_delivery_duration_seconds_count", "document_type=\"AgencyNotification\""))
                 .contains("mash_console_login_failures_total")
                 .containsPattern(series("mash_poller_failures_total", "poller=\"delivery\""))
+                .containsPattern(series("mash_poller_failures_total", "poller=\"escalation\""))
+                .containsPattern(series("mash_poller_failures_total", "poller=\"directory-certificate-expiry\""))
                 .containsPattern(series("http_server_requests_seconds_bucket", "uri=\"/api/v1/notifications\""));
         assertThat(dashboardMetrics()).isNotEmpty().allSatisfy(metric -> assertThat(scrape).as("dashboard series")
                 .containsPattern("(?m)^" + Pattern.quote(metric) + "[{ ]"));

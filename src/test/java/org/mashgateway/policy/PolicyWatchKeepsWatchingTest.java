@@ -3,7 +3,6 @@ package org.mashgateway.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.alert.Alerts;
-import org.mashgateway.scheduling.Pollers;
+import org.mashgateway.scheduling.ScheduledRouteFixture;
 
 /** Hot reload of the sharing policy goes on after a poll that throws anything. */
 class PolicyWatchKeepsWatchingTest {
@@ -24,13 +23,12 @@ class PolicyWatchKeepsWatchingTest {
     @TempDir
     Path folder;
 
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private PolicyWatch watch;
+    private ScheduledRouteFixture route;
 
     @AfterEach
     void stop() {
-        if (watch != null) {
-            watch.stop();
+        if (route != null) {
+            route.close();
         }
     }
 
@@ -46,8 +44,7 @@ class PolicyWatchKeepsWatchingTest {
             }
         };
         SharingPolicy policy = new SharingPolicy("file:" + file, "20ms", failingOnce);
-        watch = new PolicyWatch(policy, new Pollers(meters));
-        watch.start();
+        route = ScheduledRouteFixture.run("policy-reload", new PolicyWatch(policy), "reload", Duration.ofMillis(20));
 
         edit(file, PolicyFileTest.withVersion("2026.12-1").replace("HIGH: PT24H", "HIGH: tomorrow"), 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> failures() == 1.0);
@@ -58,7 +55,7 @@ class PolicyWatchKeepsWatchingTest {
     }
 
     private double failures() {
-        return meters.get("mash.poller.failures").tag("poller", "policy-reload").counter().count();
+        return route.failures();
     }
 
     private static void edit(Path file, String text, int edit) throws IOException {

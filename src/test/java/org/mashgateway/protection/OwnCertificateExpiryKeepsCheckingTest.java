@@ -2,18 +2,13 @@ package org.mashgateway.protection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.alert.Alerts;
-import org.mashgateway.scheduling.Pollers;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.mashgateway.scheduling.ScheduledRouteFixture;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
@@ -35,26 +30,11 @@ class OwnCertificateExpiryKeepsCheckingTest {
         };
         OwnCertificateExpiry expiry = new OwnCertificateExpiry(
                 Map.of("gateway signing certificate", soon.certificate()), storeDownOnce, TestPki.CLOCK);
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        OwnCertificateExpiryConfiguration configuration =
-                new OwnCertificateExpiryConfiguration(new Pollers(meters), Duration.ofMillis(20));
-
-        configuration.checkNowAndDaily(readyWith(expiry));
-        try {
+        try (ScheduledRouteFixture route = ScheduledRouteFixture.run("own-certificate-expiry", expiry, "check",
+                Duration.ofMillis(20))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> raised.get() >= 2);
-        } finally {
-            configuration.stop();
+            assertThat(route.failures()).isEqualTo(1.0);
         }
-
-        assertThat(meters.get("mash.poller.failures").tag("poller", "own-certificate-expiry").counter().count())
-                .isEqualTo(1.0);
     }
 
-    private static ApplicationReadyEvent readyWith(OwnCertificateExpiry expiry) {
-        ConfigurableApplicationContext context = mock(ConfigurableApplicationContext.class);
-        when(context.getBean(OwnCertificateExpiry.class)).thenReturn(expiry);
-        ApplicationReadyEvent ready = mock(ApplicationReadyEvent.class);
-        when(ready.getApplicationContext()).thenReturn(context);
-        return ready;
-    }
 }
