@@ -3,15 +3,12 @@ package org.mashgateway.intake;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.mashgateway.config.IngressProperties;
 import org.mashgateway.intake.IntakeOutcome.Accepted;
 import org.mashgateway.intake.IntakeOutcome.Refused;
 import org.mashgateway.security.Callers;
 import org.mashgateway.web.Problems;
-import org.mashgateway.xml.DocumentType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,56 +23,46 @@ import org.springframework.web.bind.annotation.RestController;
  * withdrawals), {@code POST /api/v1/information-requests} (the case system's requests), and the
  * agencies' {@code POST /api/v1/information-responses} and {@code POST /api/v1/acknowledgements}
  * (handed to the {@link PartnerDocumentIntake} that takes the type). The caller was authenticated
- * by the /api filter; the body is read here, bounded, and handed over. Every path answers alike:
- * 202, 200 for a resend, problem+json 400/403/409/413/415, 503 with Retry-After.
+ * by the /api filter; the body is read here, bounded, and handed to the Camel route of its type
+ * ({@code routes/https-intake.camel.yaml}), which an admin sees and can pause like the queue routes.
+ * Every path answers alike: 202, 200 for a resend, problem+json 400/403/409/413/415, 503 with
+ * Retry-After (the store down, or the route paused).
  */
 @RestController
 class IngressController {
 
-    private final NotificationIntake notifications;
-    private final InformationRequestIntake informationRequests;
-    private final List<PartnerDocumentIntake> partnerIntakes;
+    private final HttpsIntakeRoutes routes;
     private final IngressProperties limits;
     private final IntakeTimer intakeTimer;
 
-    IngressController(NotificationIntake notifications, InformationRequestIntake informationRequests,
-            List<PartnerDocumentIntake> partnerIntakes, IngressProperties limits, IntakeTimer intakeTimer) {
-        this.notifications = notifications;
-        this.informationRequests = informationRequests;
-        this.partnerIntakes = List.copyOf(partnerIntakes);
+    IngressController(HttpsIntakeRoutes routes, IngressProperties limits, IntakeTimer intakeTimer) {
+        this.routes = routes;
         this.limits = limits;
         this.intakeTimer = intakeTimer;
     }
 
     @PostMapping("/api/v1/notifications")
     ResponseEntity<?> notification(HttpServletRequest request) throws IOException {
-        return receive(request, "NOTIFICATION_INTAKE", body -> notifications.receive(Callers.of(request), body, IngressChannel.HTTPS));
+        return receive(request, "NOTIFICATION_INTAKE", HttpsIntakeRoutes.NOTIFICATION);
     }
 
     @PostMapping("/api/v1/information-requests")
     ResponseEntity<?> informationRequest(HttpServletRequest request) throws IOException {
-        return receive(request, "INFORMATION_REQUEST_INTAKE",
-                body -> informationRequests.receive(Callers.of(request), body, IngressChannel.HTTPS));
+        return receive(request, "INFORMATION_REQUEST_INTAKE", HttpsIntakeRoutes.INFORMATION_REQUEST);
     }
 
     @PostMapping("/api/v1/information-responses")
     ResponseEntity<?> informationResponse(HttpServletRequest request) throws IOException {
-        return receivePartnerDocument(request, "INFORMATION_RESPONSE_INTAKE", DocumentType.INFORMATION_RESPONSE);
+        return receive(request, "INFORMATION_RESPONSE_INTAKE", HttpsIntakeRoutes.INFORMATION_RESPONSE);
     }
 
     @PostMapping("/api/v1/acknowledgements")
     ResponseEntity<?> acknowledgement(HttpServletRequest request) throws IOException {
-        return receivePartnerDocument(request, "ACKNOWLEDGEMENT_INTAKE", DocumentType.ACKNOWLEDGEMENT);
+        return receive(request, "ACKNOWLEDGEMENT_INTAKE", HttpsIntakeRoutes.ACKNOWLEDGEMENT);
     }
 
-    private ResponseEntity<?> receivePartnerDocument(HttpServletRequest request, String ingress, DocumentType type)
-            throws IOException {
-        PartnerDocumentIntake intake = PartnerDocumentIntake.taking(partnerIntakes, type);
-        return receive(request, ingress, body -> intake.receive(Callers.of(request), body, IngressChannel.HTTPS));
-    }
-
-    private ResponseEntity<?> receive(HttpServletRequest request, String ingress, Function<byte[], IntakeOutcome> intake)
-            throws IOException {
+    /** Checks what HTTP can check (type, size), then hands the document to its intake route. */
+    private ResponseEntity<?> receive(HttpServletRequest request, String ingress, String route) throws IOException {
         if (!isXml(request.getContentType())) {
             return problem(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_CONTENT_TYPE",
                     "Content-Type must be application/xml or text/xml."));
@@ -87,7 +74,8 @@ class IngressController {
         if (body == null) {
             return tooLarge();
         }
-        IntakeOutcome outcome = intakeTimer.timed(ingress, IngressChannel.HTTPS, () -> intake.apply(body));
+        HttpsIntake.Posted posted = new HttpsIntake.Posted(Callers.of(request), body);
+        IntakeOutcome outcome = intakeTimer.timed(ingress, IngressChannel.HTTPS, () -> routes.receive(route, posted));
         if (outcome instanceof Accepted accepted) {
             return ResponseEntity.status(accepted.status()).contentType(MediaType.APPLICATION_JSON).body(Map.of(
                     "reference", accepted.reference(), "id", accepted.senderId(), "status", accepted.statusWord()));
@@ -104,6 +92,16 @@ class IngressController {
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE",
                         "The gateway cannot durably store documents at the moment; nothing was accepted. "
                                 + "Send the same document again after Retry-After seconds."));
+    }
+
+    @ExceptionHandler(HttpsIntakeRoutes.IntakePaused.class)
+    ResponseEntity<ProblemDetail> intakePaused() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(limits.retryAfterSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "INTAKE_PAUSED",
+                        "The gateway's administrators have paused intake of this document type; nothing was read or "
+                                + "accepted. Send the same document again after Retry-After seconds."));
     }
 
     private ResponseEntity<ProblemDetail> tooLarge() {

@@ -5,7 +5,8 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Error handling shared by the queue intake routes ({@code routeConfigurationId: queue-intake}).
+ * Error handling shared by the intake routes: {@code https-intake} (none: the caller answers) and
+ * {@code queue-intake}.
  *
  * <p>A store outage is not the message's fault: retried in place with back-off until the store is
  * back, so nothing is quarantined for it. Any other failure is left to the broker, the single retry
@@ -18,6 +19,9 @@ class IntakeRouteConfiguration extends RouteConfigurationBuilder {
 
     @Override
     public void configuration() {
+        // HTTPS: the sender waits on the line, so nothing is retried in Camel; whatever the intake
+        // throws (the store down: 503 with Retry-After) goes back to the controller as it was thrown.
+        routeConfiguration("https-intake").errorHandler(noErrorHandler());
         routeConfiguration("queue-intake")
                 .errorHandler(defaultErrorHandler()
                         .logExhaustedMessageBody(false)

@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
+import org.mashgateway.routecontrol.PausedRoutes;
+import org.mashgateway.routecontrol.RoutePauses;
 import org.mashgateway.support.DemoPki;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
@@ -13,9 +20,9 @@ import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Every answer of POST /api/v1/notifications, from real TLS clients holding real certificates. */
 class NotificationIngressTest extends GatewayTest {
@@ -36,6 +43,15 @@ class NotificationIngressTest extends GatewayTest {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    RoutePauses routePauses;
+
+    @Autowired
+    PausedRoutes pausedRoutes;
+
     private GatewayClient derbyshire() {
         return GatewayClient.as("police-DERBYS", port);
     }
@@ -51,6 +67,42 @@ class NotificationIngressTest extends GatewayTest {
         assertThat(answer.json().path("status").asText()).isEqualTo("ACCEPTED");
         assertThat(answer.json().path("id").asText()).isEqualTo(notification.id());
         assertThat(answer.json().path("reference").asText()).matches("MGW-[0-9A-HJKMNP-TV-Z]{26}");
+    }
+
+    @Test
+    void every_post_is_an_exchange_of_the_notification_https_intake_route_refusals_included() {
+        NotifyBuilder two = new NotifyBuilder(camel).fromRoute(HttpsIntakeRoutes.NOTIFICATION).whenCompleted(2).create();
+
+        assertThat(derbyshire().postXml(PATH, Notifications.notification().xml()).status()).isEqualTo(202);
+        assertThat(derbyshire().postXml(PATH, Notifications.notification().riskLevel("CATASTROPHIC").xml()).status())
+                .isEqualTo(400);
+
+        assertThat(two.matches(10, TimeUnit.SECONDS)).as("both POSTs went through the route").isTrue();
+    }
+
+    @Test
+    void a_paused_https_intake_route_answers_503_with_retry_after_and_reads_nothing_until_it_is_resumed() throws Exception {
+        Notifications notification = Notifications.notification();
+        assertThat(routePauses.pause(HttpsIntakeRoutes.NOTIFICATION, "admin", Instant.now())).isTrue();
+        try {
+            assertThat(pausedRoutes.pauseHere(camel, HttpsIntakeRoutes.NOTIFICATION)).isTrue();
+
+            Answer paused = derbyshire().postXml(PATH, notification.xml());
+
+            assertThat(paused.status()).isEqualTo(503);
+            assertThat(paused.reasonCode()).isEqualTo("INTAKE_PAUSED");
+            assertThat(paused.retryAfter()).isNotBlank();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM received_notification WHERE notification_id = ?",
+                    Integer.class, notification.id())).isZero();
+            // Other document types are not paused with it.
+            assertThat(camel.getRouteController().getRouteStatus(HttpsIntakeRoutes.ACKNOWLEDGEMENT))
+                    .isEqualTo(ServiceStatus.Started);
+        } finally {
+            routePauses.resume(HttpsIntakeRoutes.NOTIFICATION);
+            pausedRoutes.resumeHere(camel, HttpsIntakeRoutes.NOTIFICATION);
+        }
+
+        assertThat(derbyshire().postXml(PATH, notification.xml()).status()).as("sent again after the pause").isEqualTo(202);
     }
 
     @Test
