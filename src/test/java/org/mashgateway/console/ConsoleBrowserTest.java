@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mashgateway.MashGatewayApplication;
 import org.mashgateway.support.GatewayTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -29,7 +31,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,7 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The console in a real browser (headless Chromium driven by Selenium) against the whole gateway
  * over HTTPS: logging in with the demo users, the dashboard after a notification flows, an admin
- * retrying a FAILED delivery and watching it turn SENT, an operator refused the audit page.
+ * retrying a FAILED delivery and watching it turn SENT, a route paused on one node's console seen
+ * paused on a second node's and resumed there, an operator refused the audit page.
  * Screenshots go to {@code target/screenshots/}. Without Chromium the test is skipped, unless the
  * {@code CI} variable is set: there it must run.
  */
@@ -58,6 +65,9 @@ class ConsoleBrowserTest extends GatewayTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    Environment environment;
+
     @LocalServerPort
     int port;
 
@@ -71,6 +81,7 @@ class ConsoleBrowserTest extends GatewayTest {
         registry.add("mash.mail.smtp.connect-timeout", () -> "PT1S");
         // No mail server at first and a single attempt: every delivery fails at once, for the admin to retry.
         registry.add("mash.delivery.max-attempts", () -> "1");
+        registry.add("mash.routes.pause-check-interval", () -> "300ms");
     }
 
     @BeforeAll
@@ -168,6 +179,47 @@ class ConsoleBrowserTest extends GatewayTest {
     }
 
     @Test
+    void a_route_paused_on_one_nodes_console_is_paused_on_the_others_and_resumed_from_there(@TempDir Path otherDataDir)
+            throws IOException {
+        // A second gateway node in this JVM on the same database, with its own data dir and port.
+        try (ConfigurableApplicationContext other = new SpringApplicationBuilder(MashGatewayApplication.class)
+                .profiles("demo", "test")
+                .run("--server.port=0", "--mash.data-dir=" + otherDataDir,
+                        "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+                        "--mash.delivery.node-id=console-node-b", "--mash.routes.pause-check-interval=300ms",
+                        "--mash.mail.smtp.port=" + SMTP_PORT)) {
+            int otherPort = ((ServletWebServerApplicationContext) other).getWebServer().getPort();
+
+            logIn("admin");
+            open("/admin");
+            WebElement pause = browser.findElement(By.cssSelector("#route-escalation button"));
+            assertThat(pause.getText()).isEqualTo("Pause");
+            pause.click();
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(pause));
+            assertThat(routeState("escalation")).isEqualTo("Suspended");
+
+            logIn(otherPort, "admin");
+            new WebDriverWait(browser, WAIT).pollingEvery(Duration.ofMillis(300)).until(ignored -> {
+                open(otherPort, "/admin");
+                return "Suspended".equals(routeState("escalation"));
+            });
+            screenshot("route-paused-on-the-other-node");
+            WebElement resume = browser.findElement(By.cssSelector("#route-escalation button"));
+            assertThat(resume.getText()).isEqualTo("Resume");
+            resume.click();
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(resume));
+            assertThat(routeState("escalation")).isEqualTo("Started");
+
+            logIn("admin");
+            new WebDriverWait(browser, WAIT).pollingEvery(Duration.ofMillis(300)).until(ignored -> {
+                open("/admin");
+                return "Started".equals(routeState("escalation"));
+            });
+            assertThat(browser.findElement(By.cssSelector("#route-escalation button")).getText()).isEqualTo("Pause");
+        }
+    }
+
+    @Test
     void an_operator_is_refused_the_audit_page_that_an_auditor_may_open() throws IOException {
         logIn("operator");
         open(AUDIT_PAGE);
@@ -191,8 +243,16 @@ class ConsoleBrowserTest extends GatewayTest {
         return Long.parseLong(browser.findElement(By.cssSelector("#route-delivery td:nth-child(" + column + ")")).getText());
     }
 
+    private String routeState(String route) {
+        return browser.findElement(By.cssSelector("#route-" + route + " td.status")).getText();
+    }
+
     private void logIn(String user) {
-        open("/login");
+        logIn(port, user);
+    }
+
+    private void logIn(int nodePort, String user) {
+        open(nodePort, "/login");
         browser.findElement(By.name("username")).sendKeys(user);
         browser.findElement(By.name("password")).sendKeys("demo");
         browser.findElement(By.cssSelector("button[type=submit], input[type=submit]")).click();
@@ -200,7 +260,11 @@ class ConsoleBrowserTest extends GatewayTest {
     }
 
     private void open(String path) {
-        browser.get("https://localhost:" + port + path);
+        open(port, path);
+    }
+
+    private void open(int nodePort, String path) {
+        browser.get("https://localhost:" + nodePort + path);
     }
 
     private String statusOf(long deliveryId) {
