@@ -129,14 +129,34 @@ class DeliveryRecords {
     }
 
     /**
-     * Claims a due delivery for this node until {@code until}; false when another node was quicker,
-     * or it is no longer due (another node tried it meanwhile and put it back for later).
+     * Claims those of {@code deliveryIds} that are still due and unclaimed for this node until
+     * {@code until}, in one statement; returns the ids claimed. One not returned was claimed by
+     * another node first, or is no longer due (another node tried it meanwhile and put it back for
+     * later). A claim is recognised by this node's name and this call's {@code until}, which no other
+     * claim of this node shares (claims are made one call at a time, by the worker's poller).
      */
-    boolean claim(long deliveryId, String node, Instant now, Instant until) {
-        return jdbc.sql("UPDATE delivery SET claimed_by = ?, claimed_until = ? WHERE delivery_id = ? "
+    List<Long> claim(List<Long> deliveryIds, String node, Instant now, Instant until) {
+        if (deliveryIds.isEmpty()) {
+            return List.of();
+        }
+        String ids = String.join(", ", Collections.nCopies(deliveryIds.size(), "?"));
+        List<Object> params = new ArrayList<>(List.of(node, at(until)));
+        params.addAll(deliveryIds);
+        params.addAll(List.of(at(now), at(now)));
+        int claimed = jdbc.sql("UPDATE delivery SET claimed_by = ?, claimed_until = ? WHERE delivery_id IN (" + ids + ") "
                         + "AND status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)")
-                .params(node, at(until), deliveryId, at(now), at(now))
-                .update() == 1;
+                .params(params)
+                .update();
+        if (claimed == 0) {
+            return List.of();
+        }
+        List<Object> which = new ArrayList<>(deliveryIds);
+        which.addAll(List.of(node, at(until)));
+        return jdbc.sql("SELECT delivery_id FROM delivery WHERE delivery_id IN (" + ids + ") AND claimed_by = ? "
+                        + "AND claimed_until = ? ORDER BY delivery_id")
+                .params(which)
+                .query(Long.class)
+                .list();
     }
 
     /** Gives back this node's claim on a delivery it did not attempt after all. */

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
@@ -172,8 +173,8 @@ final class DeliveryWorker implements SmartLifecycle {
 
     /**
      * Claims as many due deliveries as there are free senders, and starts each. Due deliveries are
-     * read from the outbox in batches and handed out from memory, so a sender freeing up costs one
-     * claim, not a query of the backlog. A poll that fails (the store is down) claims nothing;
+     * read from the outbox in batches and handed out from memory, and claimed together in one
+     * statement, so senders freeing up cost one claim (one commit), not a query of the backlog each. A poll that fails (the store is down) claims nothing;
      * {@link Pollers} counts it and the next tick tries again.
      */
     private void poll() {
@@ -202,35 +203,43 @@ final class DeliveryWorker implements SmartLifecycle {
                     return;
                 }
             }
-            if (!freeSenders.tryAcquire()) {
-                return;
+            // Claim as many as there are free senders in one statement (one commit, however many).
+            int free = freeSenders.availablePermits();
+            List<Long> wanted = new ArrayList<>(free);
+            while (wanted.size() < free && !dueBatch.isEmpty()) {
+                wanted.add(dueBatch.poll());
             }
-            long deliveryId = dueBatch.poll();
             Instant claimedAt = clock.instant();
-            if (!records.claim(deliveryId, node, claimedAt, claimedAt.plus(properties.lease()))) {
-                // Another node took it, or tried it and put it back for later.
-                freeSenders.release();
-                continue;
-            }
-            claimedSinceRead++;
-            senders.execute(() -> {
-                try {
-                    if (!route.attempt(deliveryId)) {
-                        // Paused between the claim and the send: the delivery waits in the outbox, unclaimed.
-                        records.release(deliveryId, node);
-                    }
-                } catch (RuntimeException e) {
-                    // Settling failed (the store went away): the claim lapses and the delivery is tried again.
-                    log.warn("Delivery {} not settled ({}); it is tried again after its lease", deliveryId,
-                            e.getClass().getSimpleName());
-                } finally {
-                    freeSenders.release();
-                    if (backlog.get()) {
-                        wake();
-                    }
+            // Those not claimed were taken by another node, or tried and put back for later.
+            for (long deliveryId : records.claim(wanted, node, claimedAt, claimedAt.plus(properties.lease()))) {
+                if (!freeSenders.tryAcquire()) {
+                    // Cannot happen (only this thread takes senders); the claim lapses if it does.
+                    return;
                 }
-            });
+                claimedSinceRead++;
+                send(deliveryId);
+            }
         }
+    }
+
+    private void send(long deliveryId) {
+        senders.execute(() -> {
+            try {
+                if (!route.attempt(deliveryId)) {
+                    // Paused between the claim and the send: the delivery waits in the outbox, unclaimed.
+                    records.release(deliveryId, node);
+                }
+            } catch (RuntimeException e) {
+                // Settling failed (the store went away): the claim lapses and the delivery is tried again.
+                log.warn("Delivery {} not settled ({}); it is tried again after its lease", deliveryId,
+                        e.getClass().getSimpleName());
+            } finally {
+                freeSenders.release();
+                if (backlog.get()) {
+                    wake();
+                }
+            }
+        });
     }
 
     private boolean routeRunning() {
