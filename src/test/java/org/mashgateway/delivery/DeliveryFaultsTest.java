@@ -1,7 +1,6 @@
 package org.mashgateway.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.mashgateway.delivery.DeliveryFixtures.agencyShare;
 
 import jakarta.jms.BytesMessage;
@@ -16,6 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +38,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Deliveries that cannot be made by mail fail at once with their reason, alert the admins and
- * leave the protected message on the dead-letter queue; an agency on the QUEUE channel gets the
- * protected bytes on its own queue with only the allowed properties.
+ * leave the protected message on the dead-letter queue; a 4xx is tried again and the 2xx after it
+ * sends; an agency on the QUEUE channel gets the protected bytes on its own queue with only the
+ * allowed properties. Each attempt is one exchange of the route {@code delivery}, watched with
+ * Camel's NotifyBuilder: an attempt that did not send fails its exchange.
  */
 class DeliveryFaultsTest extends GatewayTest {
 
@@ -47,6 +51,9 @@ class DeliveryFaultsTest extends GatewayTest {
 
     @Autowired
     Deliveries deliveries;
+
+    @Autowired
+    CamelContext camel;
 
     @Autowired
     DecisionLog decisionLog;
@@ -80,13 +87,18 @@ class DeliveryFaultsTest extends GatewayTest {
     void a_550_from_the_mail_server_fails_the_delivery_at_once_alerts_and_parks_it_on_the_dead_letter_queue()
             throws Exception {
         RecipientShare share = agencyShare("CSC", Notifications.freshId("DERBYS"));
+        NotifyBuilder oneFailed = new NotifyBuilder(camel).fromRoute(DeliveryRoute.ID).whenFailed(1).create();
+        NotifyBuilder anyDone = new NotifyBuilder(camel).fromRoute(DeliveryRoute.ID).whenCompleted(1).create();
 
         DeliveryFixtures.schedule(transactions, deliveries, share);
 
+        assertThat(oneFailed.matches(30, TimeUnit.SECONDS)).as("the attempt failed its exchange of the route").isTrue();
         DeliveryState failed = DeliveryFixtures.awaitSettled(deliveries, share);
         assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(failed.reasonCode()).isEqualTo("SMTP_REJECTED");
         assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(history(share)).containsExactly("FAILED SMTP_REJECTED");
+        assertThat(anyDone.matches(1, TimeUnit.SECONDS)).as("no exchange of the route completed").isFalse();
         assertThat(decisionLog.byReference(share.reference())).extracting(DecisionRecord::decision)
                 .containsExactly(DecisionKind.SHARED, DecisionKind.FAILED);
         assertThat(DeliveryFixtures.awaitDeliveryAlertsAbout(jdbc, share)).containsExactly("SMTP_REJECTED");
@@ -98,6 +110,23 @@ class DeliveryFaultsTest extends GatewayTest {
         assertThat(parked.getStringProperty("MashClassification")).isEqualTo("OFFICIAL-SENSITIVE");
         assertThat(new String(bytesOf(parked), StandardCharsets.ISO_8859_1))
                 .contains("application/pkcs7-mime").doesNotContain("Zebedee");
+    }
+
+    @Test
+    void an_smtp_4xx_fails_one_exchange_of_the_delivery_route_and_the_2xx_after_it_completes_the_next() {
+        SMTP.script("451 4.3.0 try again later", "250 2.1.5 OK");
+        NotifyBuilder oneFailedThenOneDone = new NotifyBuilder(camel).fromRoute(DeliveryRoute.ID)
+                .whenFailed(1).and().whenCompleted(1).create();
+        RecipientShare share = agencyShare("CSC", Notifications.freshId("DERBYS"));
+
+        DeliveryFixtures.schedule(transactions, deliveries, share);
+
+        assertThat(oneFailedThenOneDone.matches(30, TimeUnit.SECONDS)).isTrue();
+        DeliveryState sent = DeliveryFixtures.awaitSettled(deliveries, share);
+        assertThat(sent.status()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(sent.attempts()).isEqualTo(2);
+        assertThat(history(share)).containsExactly("ATTEMPT_FAILED SMTP_TEMPORARY_FAILURE", "SENT null");
+        assertThat(SMTP.accepted()).isEqualTo(1);
     }
 
     @Test
@@ -184,5 +213,12 @@ class DeliveryFaultsTest extends GatewayTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The delivery's history as the console shows it: event and reason code. */
+    private List<String> history(RecipientShare share) {
+        return jdbc.query("SELECT e.event, e.reason_code FROM delivery_event e JOIN delivery d ON d.delivery_id = e.delivery_id "
+                + "WHERE d.output_reference = ? ORDER BY e.event_id", (rs, row) -> rs.getString(1) + " " + rs.getString(2),
+                share.reference());
     }
 }
