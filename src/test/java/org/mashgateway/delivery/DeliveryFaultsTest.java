@@ -1,6 +1,7 @@
 package org.mashgateway.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mashgateway.delivery.DeliveryFixtures.agencyShare;
 
 import jakarta.jms.BytesMessage;
@@ -15,7 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +43,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * Deliveries that cannot be made by mail fail at once with their reason, alert the admins and
  * leave the protected message on the dead-letter queue; a 4xx is tried again and the 2xx after it
  * sends; an agency on the QUEUE channel gets the protected bytes on its own queue with only the
- * allowed properties. Each attempt is one exchange of the route {@code delivery}, watched with
+ * allowed properties, after the broker comes back if it was down. Each attempt is one exchange of the route {@code delivery}, watched with
  * Camel's NotifyBuilder: an attempt that did not send fails its exchange.
  */
 class DeliveryFaultsTest extends GatewayTest {
@@ -54,6 +57,9 @@ class DeliveryFaultsTest extends GatewayTest {
 
     @Autowired
     CamelContext camel;
+
+    @Autowired
+    EmbeddedActiveMQ broker;
 
     @Autowired
     DecisionLog decisionLog;
@@ -150,6 +156,28 @@ class DeliveryFaultsTest extends GatewayTest {
             assertThat(verified.exitCode()).as(verified.output()).isZero();
             assertThat(DeliveryFixtures.decrypt(in, "agency-CSC", dir.resolve("wrong.eml")).exitCode()).isNotZero();
         }
+    }
+
+    @Test
+    void a_queue_delivery_while_the_broker_is_down_fails_its_exchange_and_goes_once_the_broker_is_back()
+            throws Exception {
+        RecipientShare share = agencyShare("HEALTH", Notifications.freshId("DERBYS"));
+        NotifyBuilder failedThenDone = new NotifyBuilder(camel).fromRoute(DeliveryRoute.ID)
+                .whenFailed(1).and().whenCompleted(1).create();
+        broker.getActiveMQServer().stop();
+        try {
+            DeliveryFixtures.schedule(transactions, deliveries, share);
+            await().atMost(Duration.ofSeconds(30)).until(() -> history(share).contains("ATTEMPT_FAILED BROKER_UNAVAILABLE"));
+        } finally {
+            broker.getActiveMQServer().start();
+        }
+
+        assertThat(failedThenDone.matches(60, TimeUnit.SECONDS)).isTrue();
+        Message delivered = receive(BrokerAddresses.agencyQueue("HEALTH"), share);
+        assertThat(propertyNames(delivered)).containsExactlyElementsOf(ALLOWED_PROPERTIES);
+        DeliveryState sent = DeliveryFixtures.awaitSettled(deliveries, share);
+        assertThat(sent.status()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(history(share)).startsWith("ATTEMPT_FAILED BROKER_UNAVAILABLE").endsWith("SENT null");
     }
 
     @Test
