@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mashgateway.delivery.DeliveryFixtures.agencyShare;
 
-import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
@@ -14,9 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.MashGatewayApplication;
 import org.mashgateway.policy.RecipientShare;
@@ -36,18 +35,10 @@ class DeliveryAfterRestartTest {
     @TempDir
     Path dataDir;
 
-    private GreenMail smtp;
-
-    @BeforeEach
-    void mailServer() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
-    }
-
-    @AfterEach
-    void stopMailServer() {
-        smtp.stop();
-    }
+    /** A fresh SMTP server on a free loopback port for each test. */
+    @RegisterExtension
+    final GreenMailExtension smtp = new GreenMailExtension(
+            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
 
     @Test
     void deliveries_scheduled_before_a_stop_or_held_by_a_dead_run_are_sent_after_the_restart_with_their_message_id() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mashgateway.delivery.DeliveryFixtures.agencyShare;
 
-import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,9 +12,8 @@ import java.time.Instant;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.MashGatewayApplication;
 import org.mashgateway.policy.RecipientShare;
@@ -37,18 +36,10 @@ class DeliveryRoutePausedOnEveryNodeTest {
 
     private final String database = "jdbc:h2:mem:pause-" + UUID.randomUUID()
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-    private GreenMail smtp;
-
-    @BeforeEach
-    void mailServer() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
-    }
-
-    @AfterEach
-    void stopMailServer() {
-        smtp.stop();
-    }
+    /** A fresh SMTP server on a free loopback port for each test. */
+    @RegisterExtension
+    final GreenMailExtension smtp = new GreenMailExtension(
+            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
 
     @Test
     void a_pause_made_on_one_node_holds_on_the_other_and_for_a_node_that_starts_meanwhile() throws Exception {
