@@ -15,6 +15,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,6 +45,9 @@ class QueueIngressTest extends GatewayTest {
     JdbcTemplate jdbc;
 
     @Autowired
+    CamelContext camel;
+
+    @Autowired
     ConnectionFactory gatewayConnections;
 
     @Autowired
@@ -56,9 +62,11 @@ class QueueIngressTest extends GatewayTest {
     @Test
     void a_valid_notification_is_persisted_and_the_reply_names_its_reference() throws Exception {
         Notifications notification = Notifications.notification();
+        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("notification-queue-intake").whenCompleted(1).create();
 
         JsonNode report = sendAs("DERBYS", notification.xml());
 
+        assertThat(done.matches(10, TimeUnit.SECONDS)).as("one exchange of the queue intake route").isTrue();
         assertThat(report.path("status").asText()).isEqualTo("ACCEPTED");
         assertThat(report.path("id").asText()).isEqualTo(notification.id());
         assertThat(jdbc.queryForObject("SELECT received_via FROM received_notification WHERE notification_id = ?",
@@ -98,9 +106,13 @@ class QueueIngressTest extends GatewayTest {
     @Test
     void a_force_sending_another_forces_notification_is_quarantined_with_its_reason() throws Exception {
         Notifications derbyshires = Notifications.notification();
+        NotifyBuilder completed = new NotifyBuilder(camel).fromRoute("notification-queue-intake").whenCompleted(1).create();
+        NotifyBuilder failed = new NotifyBuilder(camel).fromRoute("notification-queue-intake").whenFailed(1).create();
 
         JsonNode report = sendAs("NOTTS", derbyshires.xml());
 
+        assertThat(completed.matches(10, TimeUnit.SECONDS)).as("a refusal completes its exchange").isTrue();
+        assertThat(failed.matches()).as("quarantined, not failed back to the broker for redelivery").isFalse();
         assertThat(report.path("status").asText()).isEqualTo("REJECTED");
         assertThat(report.path("reasonCode").asText()).isEqualTo("SENDING_FORCE_MISMATCH");
         Message quarantined = quarantinedCopyOf(derbyshires.id());
