@@ -83,12 +83,7 @@ final class AlertMail {
                 .list()
                 .get(0);
         if (open != null) {
-            boolean waiting = jdbc.sql("SELECT COUNT(*) FROM delivery WHERE outbox_kind = 'ALERT_MAIL' "
-                            + "AND source_reference = ? AND status = 'PENDING'")
-                    .param(String.valueOf(open))
-                    .query(Long.class)
-                    .single() > 0;
-            if (waiting) {
+            if (outbox.alertMailWaiting(open)) {
                 // The previous mail of this code is still in the outbox (being retried, or paused).
                 return false;
             }

@@ -1,11 +1,6 @@
 package org.mashgateway.delivery;
 
-import static org.mashgateway.broker.MessageProperties.CLASSIFICATION;
-import static org.mashgateway.broker.MessageProperties.DOCUMENT_TYPE;
-import static org.mashgateway.broker.MessageProperties.KIND;
-import static org.mashgateway.broker.MessageProperties.REFERENCE;
 
-import jakarta.jms.BytesMessage;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -187,15 +182,7 @@ final class Courier {
     }
 
     private void send(String queue, DeliveryState delivery, byte[] mime) {
-        jms.send(queue, session -> {
-            BytesMessage message = session.createBytesMessage();
-            message.writeBytes(mime);
-            message.setStringProperty(REFERENCE, delivery.outputReference());
-            message.setStringProperty(DOCUMENT_TYPE, delivery.documentType());
-            message.setStringProperty(CLASSIFICATION, Classification.OFFICIAL_SENSITIVE.marking());
-            message.setStringProperty(KIND, delivery.kind());
-            return message;
-        });
+        jms.send(queue, QueueMessages.protectedEntry(delivery, mime));
     }
 
     private Sealed protect(DeliveryState delivery, DeliveryBody body, Recipient recipient) {

@@ -83,9 +83,8 @@ class DeliveryRecords {
      * also carries its share's notification reference, force and recipient type; other kinds none.
      *
      * @param sourceReference what it carries or repeats (see {@link DeliveryState#sourceReference()})
-     * @return the entry's id
      */
-    long insertEntry(OutboxKind outboxKind, String outputReference, String sourceReference, String recipient,
+    void insertEntry(OutboxKind outboxKind, String outputReference, String sourceReference, String recipient,
             String kind, String documentType, Channel channel, String notificationReference, String sendingForce,
             RecipientType recipientType, Instant now) {
         jdbc.sql("""
@@ -97,10 +96,14 @@ class DeliveryRecords {
                         recipientType == null ? null : recipientType.name(), recipient, kind, documentType,
                         channel.name(), at(now), at(now), at(now))
                 .update();
-        return jdbc.sql("SELECT delivery_id FROM delivery WHERE output_reference = ?")
-                .param(outputReference)
+    }
+
+    /** Whether an entry of {@code kind} carrying {@code sourceReference} is still waiting to be sent. */
+    boolean pending(OutboxKind kind, String sourceReference) {
+        return jdbc.sql("SELECT COUNT(*) FROM delivery WHERE outbox_kind = ? AND source_reference = ? AND status = 'PENDING'")
+                .params(kind.name(), sourceReference)
                 .query(Long.class)
-                .single();
+                .single() > 0;
     }
 
     void insertNotShared(String notificationReference, String sendingForce, RecipientType recipientType,

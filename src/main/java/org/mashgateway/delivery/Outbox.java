@@ -69,4 +69,9 @@ public class Outbox {
                 Channel.EMAIL, null, null, null, clock.instant());
         AfterCommit.run(worker::wake);
     }
+
+    /** Whether the alert mail of batch {@code batch} is still in the outbox (waiting, retried, or paused). */
+    public boolean alertMailWaiting(long batch) {
+        return records.pending(OutboxKind.ALERT_MAIL, String.valueOf(batch));
+    }
 }

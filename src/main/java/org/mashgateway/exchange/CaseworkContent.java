@@ -1,22 +1,16 @@
 package org.mashgateway.exchange;
 
-import static org.mashgateway.broker.MessageProperties.CLASSIFICATION;
-import static org.mashgateway.broker.MessageProperties.DOCUMENT_TYPE;
-import static org.mashgateway.broker.MessageProperties.KIND;
-import static org.mashgateway.broker.MessageProperties.REFERENCE;
-
-import jakarta.jms.BytesMessage;
 import org.mashgateway.alert.AlertKind;
 import org.mashgateway.alert.Alerts;
 import org.mashgateway.audit.Decision;
 import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.broker.BrokerAddresses;
-import org.mashgateway.classification.Classification;
 import org.mashgateway.delivery.DeliveryFailure;
 import org.mashgateway.delivery.DeliveryState;
 import org.mashgateway.delivery.OutboxContent;
 import org.mashgateway.delivery.OutboxKind;
+import org.mashgateway.delivery.QueueMessages;
 import org.mashgateway.directory.CaseSystem;
 import org.mashgateway.directory.Directory;
 import org.mashgateway.protection.MessageProtection;
@@ -66,15 +60,7 @@ final class CaseworkContent implements OutboxContent {
     public String send(DeliveryState output) {
         byte[] mime = protect(output);
         try {
-            jms.send(BrokerAddresses.CASEWORK, session -> {
-                BytesMessage message = session.createBytesMessage();
-                message.writeBytes(mime);
-                message.setStringProperty(REFERENCE, output.outputReference());
-                message.setStringProperty(DOCUMENT_TYPE, output.documentType());
-                message.setStringProperty(CLASSIFICATION, Classification.OFFICIAL_SENSITIVE.marking());
-                message.setStringProperty(KIND, output.kind());
-                return message;
-            });
+            jms.send(BrokerAddresses.CASEWORK, QueueMessages.protectedEntry(output, mime));
         } catch (JmsException e) {
             throw DeliveryFailure.retryable("BROKER_UNAVAILABLE", e.getClass().getSimpleName(), e);
         }
