@@ -13,7 +13,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,19 +20,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.mashgateway.benchmark.CryptoFloor.RecipientKeys;
 import org.mashgateway.benchmark.Load.Outcome;
 import org.mashgateway.benchmark.Load.Phase;
 import org.mashgateway.benchmark.Load.Sample;
 import org.mashgateway.directory.Agency;
 import org.mashgateway.directory.Directory;
-import org.mashgateway.directory.School;
 import org.mashgateway.protection.MessageProtection;
 import org.mashgateway.protection.Outgoing;
 import org.mashgateway.protection.SecurityLabel;
@@ -65,7 +60,6 @@ class GatewayBenchmark extends GatewayTest {
     private static final int THROUGHPUT_MAX = Integer.getInteger("bench.throughput-notifications", 1000);
     private static final int STEADY_SECONDS = Integer.getInteger("bench.steady-seconds", 60);
     private static final int STEADY_RATE = Integer.getInteger("bench.steady-rate", 20);
-    private static final int FLOOR_THREADS = 2;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final String TUNING_PREFIX = "bench.set.";
 
@@ -110,14 +104,14 @@ class GatewayBenchmark extends GatewayTest {
         awaitDrained();
         List<Outcome> warmUpOutcomes = load.outcomes(warmUp);
         List<Outgoing> outputs = outputsLike(warmUpOutcomes.get(0).recipients());
-        cryptoFloor(outputs, Duration.ofSeconds(3));
+        CryptoFloor.measure(protection, outputs, Duration.ofSeconds(3));
 
         int mailsBefore = SMTP.getReceivedMessages().length;
-        long cpuBefore = processCpuNanos();
+        long cpuBefore = CryptoFloor.processCpuNanos();
         Map<Long, Long> benchmarkThreadsBefore = benchmarkSideThreadCpu();
         Phase throughput = load.closedLoop(Duration.ofSeconds(THROUGHPUT_SECONDS), THROUGHPUT_MAX);
         awaitDrained();
-        double throughputCpuMs = (processCpuNanos() - cpuBefore) / 1e6;
+        double throughputCpuMs = (CryptoFloor.processCpuNanos() - cpuBefore) / 1e6;
         double benchmarkSideCpuMs = (throughput.clientCpuNanos()
                 + cpuSince(benchmarkThreadsBefore, benchmarkSideThreadCpu())) / 1e6;
         int mailsInThroughput = SMTP.getReceivedMessages().length - mailsBefore;
@@ -128,9 +122,8 @@ class GatewayBenchmark extends GatewayTest {
         int sent = throughputOutcomes.stream().mapToInt(Outcome::sent).sum();
 
         Duration floorDuration = Duration.ofMillis(Math.max(10_000, lastSent - throughput.firstPostMillis()));
-        long floorCpuBefore = processCpuNanos();
-        Floor measured = cryptoFloor(outputs, floorDuration);
-        double floorCpuPerNotification = (processCpuNanos() - floorCpuBefore) / 1e6 / measured.notifications();
+        CryptoFloor.Measured measured = CryptoFloor.measure(protection, outputs, floorDuration);
+        double floorCpuPerNotification = measured.cpuMillisPerNotification();
         double floor = measured.perSecond();
 
         Phase steady = load.openLoop(STEADY_RATE, Duration.ofSeconds(STEADY_SECONDS));
@@ -171,59 +164,19 @@ class GatewayBenchmark extends GatewayTest {
         throw new AssertionError("deliveries still pending after 3 minutes");
     }
 
-    /**
-     * One output per recipient the workload really reached, with that recipient's certificates and
-     * cipher: the notification's XML and a rendering of similar size stand in for each minimised body.
-     */
+    /** One output per recipient the workload really reached, with that recipient's certificates and cipher. */
     private List<Outgoing> outputsLike(List<String> recipients) {
-        byte[] xml = Load.standardWorkload().xml().getBytes(StandardCharsets.UTF_8);
-        String text = "OFFICIAL-SENSITIVE\n\n" + "Domestic abuse notification for the recipient, minimised. ".repeat(20);
-        List<Outgoing> outputs = new ArrayList<>();
+        List<RecipientKeys> keys = new ArrayList<>();
         for (String recipient : recipients) {
             String code = recipient.substring(recipient.indexOf(':') + 1);
-            List<X509Certificate> certificates;
-            boolean gcm;
             if (recipient.startsWith("AGENCY:")) {
                 Agency agency = directory.agency(code).orElseThrow();
-                certificates = agency.certificates();
-                gcm = agency.gcmCapable();
+                keys.add(new RecipientKeys(agency.certificates(), agency.gcmCapable()));
             } else {
-                School school = directory.school(code).orElseThrow();
-                certificates = school.certificates();
-                gcm = true;
+                keys.add(new RecipientKeys(directory.school(code).orElseThrow().certificates(), true));
             }
-            outputs.add(new Outgoing(text, xml, "MGW-BENCHMARK.xml", certificates, gcm, label));
         }
-        return outputs;
-    }
-
-    /** Notifications per second when 2 threads do nothing but sign and encrypt each notification's outputs. */
-    private Floor cryptoFloor(List<Outgoing> outputs, Duration length) throws Exception {
-        AtomicLong notifications = new AtomicLong();
-        long deadline = System.nanoTime() + length.toNanos();
-        long started = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(FLOOR_THREADS);
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int t = 0; t < FLOOR_THREADS; t++) {
-                running.add(pool.submit(() -> {
-                    long bytes = 0;
-                    while (System.nanoTime() < deadline) {
-                        for (Outgoing output : outputs) {
-                            bytes += protection.protect(output).mimeBytes().length;
-                        }
-                        notifications.incrementAndGet();
-                    }
-                    return bytes;
-                }));
-            }
-            for (Future<?> thread : running) {
-                thread.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
-        return new Floor(notifications.get(), (System.nanoTime() - started) / 1e9);
+        return CryptoFloor.outputs(keys, label);
     }
 
     /**
@@ -251,12 +204,6 @@ class GatewayBenchmark extends GatewayTest {
             total += Math.max(0, thread.getValue() - before.getOrDefault(thread.getKey(), 0L));
         }
         return total;
-    }
-
-    /** CPU time used by this whole process so far: the gateway, GreenMail and the clients. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     /** A line of /proc/self/status in MB; the gateway, GreenMail and the clients all live in this JVM. */
@@ -297,13 +244,6 @@ class GatewayBenchmark extends GatewayTest {
         }
     }
 
-    /** How many notifications' outputs the floor threads protected, in how many seconds. */
-    private record Floor(long notifications, double seconds) {
-        double perSecond() {
-            return notifications / seconds;
-        }
-    }
-
     /** The figures and the table printed at the end. */
     private record Report(int clients, int accepted, int refused, double postingRate, int sent, int mailsReceived, double seconds,
             double floor, int outputsPerNotification, Duration floorLength, int steadyRate, int steadySeconds,
@@ -329,7 +269,7 @@ class GatewayBenchmark extends GatewayTest {
             row(t, "end to end, first POST to last mail accepted", f(seconds) + " s", "");
             row(t, "notifications/s end to end", f(notificationsPerSecond), ">= 0.5 x floor and >= 84");
             row(t, "mails/s end to end", f(sent / seconds), ">= 335");
-            row(t, "crypto floor notifications/s (" + FLOOR_THREADS + " threads, " + outputsPerNotification
+            row(t, "crypto floor notifications/s (" + CryptoFloor.THREADS + " threads, " + outputsPerNotification
                     + " outputs each, " + floorLength.toSeconds() + " s)", f(floor), "");
             row(t, "crypto floor mails/s", f(floor * outputsPerNotification), "");
             row(t, "ratio end to end / floor", String.format(Locale.ROOT, "%.2f", notificationsPerSecond / floor), ">= 0.50");

@@ -63,7 +63,13 @@ public final class GatewayProcess implements AutoCloseable {
         }
         starts++;
         Path log = folder.resolve("gateway-" + starts + ".log");
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m"));
+        // For measurements of the jar itself, such as a flight recording: -Dmash.gateway.jvm-options="..."
+        String jvmOptions = System.getProperty("mash.gateway.jvm-options", "").strip();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {
             Files.createDirectories(folder);
