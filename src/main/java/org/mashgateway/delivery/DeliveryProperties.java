@@ -24,9 +24,10 @@ import org.springframework.validation.annotation.Validated;
  *     when new ones commit)
  * @param threads deliveries sent at the same time by this node
  * @param lease how long a claimed delivery belongs to the node that claimed it; a node that dies
- *     holding one leaves it to be claimed again when the lease runs out. Longer than the slowest
- *     attempt (two connections' connect and read timeouts), so a live node never loses a claim
- *     mid-send
+ *     holding one leaves it to be claimed again when the lease runs out. A claimed delivery waiting
+ *     in the node's queue is started within half its lease or given back, so a lease longer than
+ *     twice the slowest attempt (two connections' connect and read timeouts) means a live node
+ *     never loses a claim mid-send
  * @param worker whether this node sends at all
  * @param nodeId this node's name in delivery claims; empty for the host name and data directory,
  *     which tells apart every node except two started from the same folder on one host

@@ -30,11 +30,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends what is in the outbox, every kind of entry alike ({@link OutboxKind}; the kind's
  * {@link OutboxContent} builds the message and says what its outcome means). A poller looks for due PENDING entries every
- * {@code mash.delivery.poll-interval} (and at once when new ones commit), claims each with a lease,
- * and hands it to a small fixed pool of senders, each running its attempt through the
- * {@link DeliveryRoute} (nothing is claimed while an admin has that route paused). Each delivery is settled on its own: SENT, back in
- * the outbox for later after a transient fault, or FAILED (alert, dead-letter queue). An exception
- * in one delivery never stops the others.
+ * {@code mash.delivery.poll-interval} (and at once when new ones commit), claims them with a lease,
+ * several in one statement, and hands them to a small fixed pool of senders, each running its
+ * attempt through the {@link DeliveryRoute} (nothing is claimed while an admin has that route
+ * paused). Each delivery is settled on its own: SENT, back in the outbox for later after a
+ * transient fault, or FAILED (alert, dead-letter queue). An exception in one delivery never stops
+ * the others.
  *
  * <p>The claim is made and the outcome recorded in separate short transactions, with the send in
  * between: a crash after sending and before recording leaves the delivery PENDING, and it is sent
@@ -48,8 +49,15 @@ final class DeliveryWorker implements SmartLifecycle {
     /** Starts after the broker and the mail server it sends to, stops before them. */
     private static final int PHASE = Integer.MAX_VALUE - 2000;
 
-    /** Due deliveries read by one query of the outbox, then claimed one by one as senders free up. */
+    /** Due deliveries read by one query of the outbox, then claimed as senders free up. */
     private static final int DUE_BATCH = 32;
+
+    /**
+     * Deliveries a node holds claimed per sender: the one being sent and the next ones waiting in
+     * this node's queue. The queue is refilled only once it has run down to one per sender, so under
+     * load one claim (one commit) takes several deliveries rather than one per freed sender.
+     */
+    private static final int CLAIMED_PER_SENDER = 4;
 
     /**
      * How long a read batch is worked through before the outbox is read again: a delivery made due
@@ -73,9 +81,11 @@ final class DeliveryWorker implements SmartLifecycle {
     private final MeterRegistry meters;
     private final Clock clock;
     private final String node;
-    private final Semaphore freeSenders;
+    /** Claimed deliveries this node can still take on: each held from its claim until it is settled. */
+    private final Semaphore freeSlots;
+    private final int slots;
     private final AtomicBoolean pollQueued = new AtomicBoolean();
-    /** The last poll stopped for want of free senders, not of due deliveries: a freed sender polls again. */
+    /** The last poll stopped for want of room in the queue, not of due deliveries: a freed sender polls again. */
     private final AtomicBoolean backlog = new AtomicBoolean();
     /** Channels this node has seen down since it last saw them work. */
     private final Set<Channel> channelsSeenDown = ConcurrentHashMap.newKeySet();
@@ -102,7 +112,8 @@ final class DeliveryWorker implements SmartLifecycle {
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
-        this.freeSenders = new Semaphore(properties.threads());
+        this.slots = properties.threads() * CLAIMED_PER_SENDER;
+        this.freeSlots = new Semaphore(slots);
         this.pollers = pollers;
     }
 
@@ -172,10 +183,11 @@ final class DeliveryWorker implements SmartLifecycle {
     }
 
     /**
-     * Claims as many due deliveries as there are free senders, and starts each. Due deliveries are
-     * read from the outbox in batches and handed out from memory, and claimed together in one
-     * statement, so senders freeing up cost one claim (one commit), not a query of the backlog each. A poll that fails (the store is down) claims nothing;
-     * {@link Pollers} counts it and the next tick tries again.
+     * Once this node's queue of claimed deliveries has run down to one per sender, claims due
+     * deliveries to fill it, and queues each for a sender. Due deliveries are read from the outbox in
+     * batches and handed out from memory, and claimed together in one statement, so a refill costs
+     * one claim (one commit), not a query of the backlog and a commit per delivery. A poll that fails
+     * (the store is down) claims nothing; {@link Pollers} counts it and the next tick tries again.
      */
     private void poll() {
         pollQueued.set(false);
@@ -185,7 +197,7 @@ final class DeliveryWorker implements SmartLifecycle {
         }
         backlog.set(true);
         int claimedSinceRead = -1;
-        while (running && freeSenders.availablePermits() > 0) {
+        while (running && freeSlots.availablePermits() >= slots - properties.threads()) {
             Instant now = clock.instant();
             if (dueBatch.isEmpty() || now.isAfter(dueBatchReadAt.plus(BATCH_FRESH_FOR))) {
                 if (claimedSinceRead == 0) {
@@ -203,8 +215,8 @@ final class DeliveryWorker implements SmartLifecycle {
                     return;
                 }
             }
-            // Claim as many as there are free senders in one statement (one commit, however many).
-            int free = freeSenders.availablePermits();
+            // Claim as many as there is room for in one statement (one commit, however many).
+            int free = freeSlots.availablePermits();
             List<Long> wanted = new ArrayList<>(free);
             while (wanted.size() < free && !dueBatch.isEmpty()) {
                 wanted.add(dueBatch.poll());
@@ -212,21 +224,27 @@ final class DeliveryWorker implements SmartLifecycle {
             Instant claimedAt = clock.instant();
             // Those not claimed were taken by another node, or tried and put back for later.
             for (long deliveryId : records.claim(wanted, node, claimedAt, claimedAt.plus(properties.lease()))) {
-                if (!freeSenders.tryAcquire()) {
-                    // Cannot happen (only this thread takes senders); the claim lapses if it does.
+                if (!freeSlots.tryAcquire()) {
+                    // Cannot happen (only this thread takes slots); the claim lapses if it does.
                     return;
                 }
                 claimedSinceRead++;
-                send(deliveryId);
+                send(deliveryId, claimedAt.plus(properties.lease().dividedBy(2)));
             }
         }
     }
 
-    private void send(long deliveryId) {
+    /**
+     * Queues a claimed delivery for the next free sender. One that waited in the queue for more than
+     * half its lease (slow sends ahead of it, such as connection timeouts in an outage) is given back
+     * rather than started so late that its lease could run out mid-send and another node send it too.
+     */
+    private void send(long deliveryId, Instant sendBefore) {
         senders.execute(() -> {
             try {
-                if (!route.attempt(deliveryId)) {
-                    // Paused between the claim and the send: the delivery waits in the outbox, unclaimed.
+                if (!running || clock.instant().isAfter(sendBefore) || !route.attempt(deliveryId)) {
+                    // Stopping, waited too long, or paused between the claim and the send: the
+                    // delivery waits in the outbox, unclaimed.
                     records.release(deliveryId, node);
                 }
             } catch (RuntimeException e) {
@@ -234,7 +252,7 @@ final class DeliveryWorker implements SmartLifecycle {
                 log.warn("Delivery {} not settled ({}); it is tried again after its lease", deliveryId,
                         e.getClass().getSimpleName());
             } finally {
-                freeSenders.release();
+                freeSlots.release();
                 if (backlog.get()) {
                     wake();
                 }
