@@ -13,6 +13,7 @@ import org.mashgateway.protection.MessageProtection;
 import org.mashgateway.protection.SecurityLabel;
 import org.mashgateway.scheduling.Pollers;
 import org.mashgateway.store.MessageStore;
+import org.mashgateway.warmup.WarmUpExercise;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,6 +36,30 @@ class DeliveryConfiguration {
     @Bean(destroyMethod = "close")
     SmtpSender smtpSender(SmtpProperties smtp, @Value("${mash.demo.enabled:false}") boolean demo) {
         return new SmtpSender(smtp, demo);
+    }
+
+    /**
+     * Opens the pooled SMTP connections while the node warms up. Once only, and a relay that cannot
+     * be reached does not hold up readiness: intake works without it and the outbox waits.
+     */
+    @Bean
+    WarmUpExercise smtpWarmUp(SmtpSender smtpSender) {
+        return new WarmUpExercise() {
+            @Override
+            public String name() {
+                return "smtp-connections";
+            }
+
+            @Override
+            public boolean repeats() {
+                return false;
+            }
+
+            @Override
+            public void run() {
+                smtpSender.openConnections();
+            }
+        };
     }
 
     @Bean

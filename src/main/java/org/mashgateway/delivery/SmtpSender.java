@@ -107,6 +107,27 @@ final class SmtpSender implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens every pooled connection that is not open yet (EHLO, STARTTLS, login), so that the first
+     * mails after a start do not pay for it: the warm-up's exercise of this path.
+     *
+     * @throws DeliveryFailure when the relay cannot be reached or refuses the login
+     */
+    void openConnections() {
+        // One at a time, so that a sender never waits for more than one connection being opened.
+        for (int i = 0; i < properties.connections(); i++) {
+            Connection connection = idle.poll();
+            if (connection == null) {
+                return;
+            }
+            try {
+                connection.open();
+            } finally {
+                idle.add(connection);
+            }
+        }
+    }
+
     @Override
     public void close() {
         idle.forEach(Connection::close);
@@ -192,7 +213,16 @@ final class SmtpSender implements AutoCloseable {
             }
         }
 
-        private void transmit(MimeMessage message, Address[] recipients, boolean signedOnly) throws MessagingException {
+        void open() {
+            try {
+                connect();
+            } catch (MessagingException e) {
+                close();
+                throw classify(e);
+            }
+        }
+
+        private void connect() throws MessagingException {
             if (transport == null) {
                 Transport fresh = session.getTransport();
                 if (properties.hasLogin()) {
@@ -202,6 +232,10 @@ final class SmtpSender implements AutoCloseable {
                 }
                 transport = fresh;
             }
+        }
+
+        private void transmit(MimeMessage message, Address[] recipients, boolean signedOnly) throws MessagingException {
+            connect();
             if (signedOnly) {
                 requireOnwardTls(message);
             }

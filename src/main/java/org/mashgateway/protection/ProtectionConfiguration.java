@@ -2,10 +2,13 @@ package org.mashgateway.protection;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import org.mashgateway.warmup.WarmUpExercise;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -75,6 +78,36 @@ class ProtectionConfiguration {
         char[] password = signing.password().toCharArray();
         SigningIdentity identity = SigningIdentity.of(load(signing.keystore(), password), signing.alias(), password);
         return new SmimeMessageProtection(identity, recipientCertificates, partnerTrustAnchors, clock, signatureClockSkew);
+    }
+
+    /**
+     * Signs and encrypts a made-up message of a notification's size while the node warms up, in
+     * both ciphers the gateway sends (AES-256-GCM and, for agencies that cannot read it, AES-256-CBC).
+     */
+    @Bean
+    WarmUpExercise smimeWarmUp(MessageProtection messageProtection, SecurityLabel officialSensitiveLabel) {
+        if (!(messageProtection instanceof SmimeMessageProtection smime)) {
+            throw new IllegalStateException("the warm-up exercises the gateway's own S/MIME protection");
+        }
+        byte[] xml = ("<WarmUp>" + "Made-up content of a notification's size. ".repeat(70) + "</WarmUp>")
+                .getBytes(StandardCharsets.UTF_8);
+        String text = officialSensitiveLabel.privacyMark() + "\n\n" + "Made-up text of a notification's size. ".repeat(30);
+        Outgoing gcm = new Outgoing(text, xml, "WARMUP.xml", List.of(), true, officialSensitiveLabel);
+        Outgoing cbc = new Outgoing(text, xml, "WARMUP.xml", List.of(), false, officialSensitiveLabel);
+        return new WarmUpExercise() {
+            private boolean useGcm;
+
+            @Override
+            public String name() {
+                return "smime";
+            }
+
+            @Override
+            public void run() {
+                useGcm = !useGcm;
+                smime.protectToSelf(useGcm ? gcm : cbc);
+            }
+        };
     }
 
     /** Signs the audit trail's checkpoints with the gateway's own key (docs/decisions/0010-audit-checkpoints.md). */

@@ -125,6 +125,14 @@ final class SmimeMessageProtection implements MessageProtection {
         return new ProtectedMessage(bytes(envelope(sign(outgoing), usable, outgoing.recipientReadsGcm())));
     }
 
+    /**
+     * Signs and encrypts to the gateway's own certificate, without the checks a recipient's
+     * certificate gets: the warm-up's exercise of this path; the result is never sent.
+     */
+    byte[] protectToSelf(Outgoing outgoing) {
+        return bytes(envelope(sign(outgoing), List.of(identity.certificate()), outgoing.recipientReadsGcm()));
+    }
+
     @Override
     public ProtectedMessage signOnly(Outgoing outgoing) {
         return new ProtectedMessage(bytes(sign(outgoing)));
