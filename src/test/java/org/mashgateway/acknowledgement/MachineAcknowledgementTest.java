@@ -11,10 +11,16 @@ import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.broker.BrokerAddresses;
+import org.mashgateway.routecontrol.PausedRoutes;
+import org.mashgateway.routecontrol.RoutePauses;
 import org.mashgateway.store.MessageStore;
 import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayClient;
@@ -41,6 +47,8 @@ class MachineAcknowledgementTest extends GatewayTest {
     private static final GreenMail SMTP = Mailboxes.smtp(SMTP_PORT);
     private static final int BROKER_PORT = Mailboxes.freePort();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HTTPS_INTAKE_ROUTE = "acknowledgement-https-intake";
+    private static final String QUEUE_INTAKE_ROUTE = "acknowledgement-queue-intake";
 
     @LocalServerPort
     int port;
@@ -53,6 +61,15 @@ class MachineAcknowledgementTest extends GatewayTest {
 
     @Autowired
     MessageStore store;
+
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    RoutePauses routePauses;
+
+    @Autowired
+    PausedRoutes pausedRoutes;
 
     @DynamicPropertySource
     static void mailAndBroker(DynamicPropertyRegistry registry) {
@@ -92,6 +109,36 @@ class MachineAcknowledgementTest extends GatewayTest {
     }
 
     @Test
+    void each_acknowledgement_post_is_an_exchange_of_its_https_intake_route_and_a_paused_route_takes_none()
+            throws Exception {
+        String csc = deliveryTo(accepted(), "CSC");
+        awaitStatus(csc, "SENT");
+        NotifyBuilder refusedThenAccepted = new NotifyBuilder(camel).fromRoute(HTTPS_INTAKE_ROUTE)
+                .whenExactlyCompleted(2).create();
+
+        assertThat(post("agency-HEALTH", acknowledgement(csc, "HEALTH")).status()).isEqualTo(404);
+        assertThat(routePauses.pause(HTTPS_INTAKE_ROUTE, "admin", Instant.now())).isTrue();
+        try {
+            assertThat(pausedRoutes.pauseHere(camel, HTTPS_INTAKE_ROUTE)).isTrue();
+
+            Answer paused = post("agency-CSC", acknowledgement(csc, "CSC"));
+
+            assertThat(paused.status()).isEqualTo(503);
+            assertThat(paused.reasonCode()).isEqualTo("INTAKE_PAUSED");
+            assertThat(paused.retryAfter()).isNotBlank();
+            assertThat(statusOf(csc)).isEqualTo("SENT");
+        } finally {
+            routePauses.resume(HTTPS_INTAKE_ROUTE);
+            pausedRoutes.resumeHere(camel, HTTPS_INTAKE_ROUTE);
+        }
+        assertThat(post("agency-CSC", acknowledgement(csc, "CSC")).status()).isEqualTo(202);
+
+        assertThat(refusedThenAccepted.matches(10, TimeUnit.SECONDS))
+                .as("the refusal and the acceptance went through the route, the paused POST did not").isTrue();
+        assertThat(statusOf(csc)).isEqualTo("ACKNOWLEDGED");
+    }
+
+    @Test
     void another_agency_cannot_acknowledge_a_delivery_nor_tell_it_from_an_unknown_reference() {
         String csc = deliveryTo(accepted(), "CSC");
         long securityAlertsBefore = securityAlerts("ACKNOWLEDGEMENT_OF_ANOTHER_RECIPIENT");
@@ -125,6 +172,8 @@ class MachineAcknowledgementTest extends GatewayTest {
         String notification = accepted();
         String health = deliveryTo(notification, "HEALTH");
         String ews = deliveryTo(notification, "EWS");
+        NotifyBuilder acceptedAndQuarantined = new NotifyBuilder(camel).fromRoute(QUEUE_INTAKE_ROUTE)
+                .whenExactlyCompleted(2).and().whenExactlyFailed(0).create();
 
         JsonNode report = reportFor("HEALTH", acknowledgement(health, "HEALTH"));
         sendAs("HEALTH", acknowledgement(ews, "HEALTH"));
@@ -137,6 +186,9 @@ class MachineAcknowledgementTest extends GatewayTest {
         Message quarantined = quarantinedCopyOf(ews);
         assertThat(quarantined.getStringProperty("MashReasonCode")).isEqualTo("REFERENCE_NOT_FOUND");
         assertThat(statusOf(ews)).isNotEqualTo("ACKNOWLEDGED");
+        assertThat(acceptedAndQuarantined.matches(10, TimeUnit.SECONDS))
+                .as("both messages completed the queue intake route; the refused one did not fail back to the broker")
+                .isTrue();
     }
 
     private String accepted() {

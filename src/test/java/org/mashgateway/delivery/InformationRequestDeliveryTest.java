@@ -8,10 +8,16 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mashgateway.routecontrol.PausedRoutes;
+import org.mashgateway.routecontrol.RoutePauses;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayTest;
@@ -27,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class InformationRequestDeliveryTest extends GatewayTest {
 
+    private static final String HTTPS_INTAKE_ROUTE = "information-request-https-intake";
     private static final String PATH = "/api/v1/information-requests";
     private static final int SMTP_PORT = DeliveryFixtures.freePort();
     private static final GreenMail SMTP = DeliveryFixtures.startSmtp(SMTP_PORT);
@@ -37,6 +44,15 @@ class InformationRequestDeliveryTest extends GatewayTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    RoutePauses routePauses;
+
+    @Autowired
+    PausedRoutes pausedRoutes;
 
     @TempDir
     Path dir;
@@ -76,6 +92,34 @@ class InformationRequestDeliveryTest extends GatewayTest {
                 SELECT d.lawful_basis FROM decision_record d JOIN delivery v ON v.output_reference = d.gateway_reference
                 WHERE v.notification_reference = ? AND d.decision = 'SHARED'""", String.class, reference))
                 .isEqualTo("Children Act 1989 s47; UK GDPR Art. 6(1)(e), Art. 9(2)(g)");
+    }
+
+    @Test
+    void each_request_post_is_an_exchange_of_its_https_intake_route_and_a_paused_route_takes_none() throws Exception {
+        NotifyBuilder pausedThenAcceptedAndRefused = new NotifyBuilder(camel).fromRoute(HTTPS_INTAKE_ROUTE)
+                .whenExactlyCompleted(2).create();
+        String requestId = freshRequestId();
+        assertThat(routePauses.pause(HTTPS_INTAKE_ROUTE, "admin", Instant.now())).isTrue();
+        try {
+            assertThat(pausedRoutes.pauseHere(camel, HTTPS_INTAKE_ROUTE)).isTrue();
+
+            Answer paused = caseSystem().postXml(PATH, request(requestId, "CSC", "OFFICIAL-SENSITIVE"));
+
+            assertThat(paused.status()).isEqualTo(503);
+            assertThat(paused.reasonCode()).isEqualTo("INTAKE_PAUSED");
+            assertThat(paused.retryAfter()).isNotBlank();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM information_request WHERE request_id = ?",
+                    Integer.class, requestId)).isZero();
+        } finally {
+            routePauses.resume(HTTPS_INTAKE_ROUTE);
+            pausedRoutes.resumeHere(camel, HTTPS_INTAKE_ROUTE);
+        }
+
+        assertThat(caseSystem().postXml(PATH, request(requestId, "CSC", "OFFICIAL-SENSITIVE")).status()).isEqualTo(202);
+        assertThat(caseSystem().postXml(PATH, request(freshRequestId(), "NOBODY", "OFFICIAL-SENSITIVE")).status())
+                .isEqualTo(400);
+        assertThat(pausedThenAcceptedAndRefused.matches(10, TimeUnit.SECONDS))
+                .as("the acceptance and the refusal went through the route, the paused POST did not").isTrue();
     }
 
     @Test

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,6 +73,8 @@ import tools.jackson.databind.JsonNode;
 class InformationResponseExchangeTest extends GatewayTest {
 
     private static final String RESPONSES = "/api/v1/information-responses";
+    private static final String HTTPS_INTAKE_ROUTE = "information-response-https-intake";
+    private static final String QUEUE_INTAKE_ROUTE = "information-response-queue-intake";
     private static final int SMTP_PORT = freePort();
     private static final int IMAP_PORT = freePort();
     private static final int BROKER_PORT = freePort();
@@ -236,6 +239,38 @@ class InformationResponseExchangeTest extends GatewayTest {
     }
 
     @Test
+    void each_response_post_is_an_exchange_of_its_https_intake_route_and_a_paused_route_takes_none() throws Exception {
+        String requestId = ExchangeFixtures.freshId("MASH-REQ");
+        postRequest(requestId, "HEALTH", ExchangeFixtures.FUTURE);
+        String responseId = ExchangeFixtures.freshId("HEALTH-RSP");
+        String response = ExchangeFixtures.response(responseId, requestId, "HEALTH", "Item.", null);
+        NotifyBuilder refusedThenAccepted = new NotifyBuilder(camel).fromRoute(HTTPS_INTAKE_ROUTE)
+                .whenExactlyCompleted(2).create();
+
+        assertThat(agency("HEALTH").postXml(RESPONSES, ExchangeFixtures.response(ExchangeFixtures.freshId("HEALTH-RSP"),
+                "MASH-REQ-NEVER-SENT", "HEALTH", "Item.", null)).status()).isEqualTo(403);
+        assertThat(routePauses.pause(HTTPS_INTAKE_ROUTE, "admin", Instant.now())).isTrue();
+        try {
+            assertThat(pausedRoutes.pauseHere(camel, HTTPS_INTAKE_ROUTE)).isTrue();
+
+            Answer paused = agency("HEALTH").postXml(RESPONSES, response);
+
+            assertThat(paused.status()).isEqualTo(503);
+            assertThat(paused.reasonCode()).isEqualTo("INTAKE_PAUSED");
+            assertThat(paused.retryAfter()).isNotBlank();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM information_response WHERE response_id = ?",
+                    Integer.class, responseId)).isZero();
+        } finally {
+            routePauses.resume(HTTPS_INTAKE_ROUTE);
+            pausedRoutes.resumeHere(camel, HTTPS_INTAKE_ROUTE);
+        }
+        assertThat(agency("HEALTH").postXml(RESPONSES, response).status()).isEqualTo(202);
+
+        assertThat(refusedThenAccepted.matches(10, TimeUnit.SECONDS))
+                .as("the refusal and the acceptance went through the route, the paused POST did not").isTrue();
+    }
+
+    @Test
     void an_agency_claiming_to_be_another_by_https_is_forbidden_and_alerted() {
         String requestId = ExchangeFixtures.freshId("MASH-REQ");
         postRequest(requestId, "HEALTH", ExchangeFixtures.FUTURE);
@@ -321,6 +356,8 @@ class InformationResponseExchangeTest extends GatewayTest {
         String responseId = ExchangeFixtures.freshId("HEALTH-RSP");
         long invalidBefore = quarantined("SCHEMA_INVALID");
         long mismatchBefore = quarantined("FROM_AGENCY_MISMATCH");
+        NotifyBuilder oneAcceptedTwoQuarantined = new NotifyBuilder(camel).fromRoute(QUEUE_INTAKE_ROUTE)
+                .whenExactlyCompleted(3).and().whenExactlyFailed(0).create();
 
         JsonNode accepted = sendAs("HEALTH",
                 ExchangeFixtures.response(responseId, requestId, "HEALTH", "Queued item.", null));
@@ -339,6 +376,9 @@ class InformationResponseExchangeTest extends GatewayTest {
         assertThat(misattributed.path("httpEquivalent").asInt()).isEqualTo(403);
         awaitCount(() -> quarantined("SCHEMA_INVALID"), invalidBefore + 1);
         awaitCount(() -> quarantined("FROM_AGENCY_MISMATCH"), mismatchBefore + 1);
+        assertThat(oneAcceptedTwoQuarantined.matches(10, TimeUnit.SECONDS))
+                .as("all three completed the queue intake route; the refused ones did not fail back to the broker")
+                .isTrue();
     }
 
     @Test

@@ -139,6 +139,8 @@ class QueueIngressTest extends GatewayTest {
     void the_case_system_sends_an_information_request_by_queue_and_the_broker_refuses_a_force() throws Exception {
         String request = new String(getClass().getResourceAsStream("/samples/information-request.xml").readAllBytes(),
                 StandardCharsets.UTF_8).replace("MASH-REQ-2026-00077", "MASH-REQ-Q" + System.nanoTime() % 1_000_000);
+        NotifyBuilder oneExchange = new NotifyBuilder(camel).fromRoute("information-request-queue-intake")
+                .whenCompleted(1).create();
 
         JsonNode fromCaseSystem = sendAs("MASH", BrokerAddresses.INFORMATION_REQUESTS, request);
 
@@ -147,6 +149,9 @@ class QueueIngressTest extends GatewayTest {
                 fromCaseSystem.path("reference").asText())).isEqualTo("QUEUE");
         assertThatThrownBy(() -> sendAs("DERBYS", BrokerAddresses.INFORMATION_REQUESTS, request))
                 .isInstanceOf(JMSSecurityException.class);
+        assertThat(oneExchange.matches(10, TimeUnit.SECONDS))
+                .as("the case system's request went through the information request queue intake route; "
+                        + "the force's never reached it").isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
