@@ -11,7 +11,6 @@ import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
@@ -19,8 +18,6 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.broker.BrokerAddresses;
-import org.mashgateway.routecontrol.PausedRoutes;
-import org.mashgateway.routecontrol.RoutePauses;
 import org.mashgateway.store.MessageStore;
 import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayClient;
@@ -65,11 +62,7 @@ class MachineAcknowledgementTest extends GatewayTest {
     @Autowired
     CamelContext camel;
 
-    @Autowired
-    RoutePauses routePauses;
 
-    @Autowired
-    PausedRoutes pausedRoutes;
 
     @DynamicPropertySource
     static void mailAndBroker(DynamicPropertyRegistry registry) {
@@ -117,19 +110,13 @@ class MachineAcknowledgementTest extends GatewayTest {
                 .whenExactlyCompleted(2).create();
 
         assertThat(post("agency-HEALTH", acknowledgement(csc, "HEALTH")).status()).isEqualTo(404);
-        assertThat(routePauses.pause(HTTPS_INTAKE_ROUTE, "admin", Instant.now())).isTrue();
-        try {
-            assertThat(pausedRoutes.pauseHere(camel, HTTPS_INTAKE_ROUTE)).isTrue();
-
+        try (PausedRoute pause = pauseRoute(HTTPS_INTAKE_ROUTE)) {
             Answer paused = post("agency-CSC", acknowledgement(csc, "CSC"));
 
             assertThat(paused.status()).isEqualTo(503);
             assertThat(paused.reasonCode()).isEqualTo("INTAKE_PAUSED");
             assertThat(paused.retryAfter()).isNotBlank();
             assertThat(statusOf(csc)).isEqualTo("SENT");
-        } finally {
-            routePauses.resume(HTTPS_INTAKE_ROUTE);
-            pausedRoutes.resumeHere(camel, HTTPS_INTAKE_ROUTE);
         }
         assertThat(post("agency-CSC", acknowledgement(csc, "CSC")).status()).isEqualTo(202);
 

@@ -8,7 +8,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
@@ -16,8 +15,6 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mashgateway.routecontrol.PausedRoutes;
-import org.mashgateway.routecontrol.RoutePauses;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayTest;
@@ -48,11 +45,7 @@ class InformationRequestDeliveryTest extends GatewayTest {
     @Autowired
     CamelContext camel;
 
-    @Autowired
-    RoutePauses routePauses;
 
-    @Autowired
-    PausedRoutes pausedRoutes;
 
     @TempDir
     Path dir;
@@ -99,10 +92,7 @@ class InformationRequestDeliveryTest extends GatewayTest {
         NotifyBuilder pausedThenAcceptedAndRefused = new NotifyBuilder(camel).fromRoute(HTTPS_INTAKE_ROUTE)
                 .whenExactlyCompleted(2).create();
         String requestId = freshRequestId();
-        assertThat(routePauses.pause(HTTPS_INTAKE_ROUTE, "admin", Instant.now())).isTrue();
-        try {
-            assertThat(pausedRoutes.pauseHere(camel, HTTPS_INTAKE_ROUTE)).isTrue();
-
+        try (PausedRoute pause = pauseRoute(HTTPS_INTAKE_ROUTE)) {
             Answer paused = caseSystem().postXml(PATH, request(requestId, "CSC", "OFFICIAL-SENSITIVE"));
 
             assertThat(paused.status()).isEqualTo(503);
@@ -110,9 +100,6 @@ class InformationRequestDeliveryTest extends GatewayTest {
             assertThat(paused.retryAfter()).isNotBlank();
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM information_request WHERE request_id = ?",
                     Integer.class, requestId)).isZero();
-        } finally {
-            routePauses.resume(HTTPS_INTAKE_ROUTE);
-            pausedRoutes.resumeHere(camel, HTTPS_INTAKE_ROUTE);
         }
 
         assertThat(caseSystem().postXml(PATH, request(requestId, "CSC", "OFFICIAL-SENSITIVE")).status()).isEqualTo(202);

@@ -45,8 +45,6 @@ import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.audit.SubjectKeys;
 import org.mashgateway.broker.BrokerAddresses;
 import org.mashgateway.reference.GatewayReferences;
-import org.mashgateway.routecontrol.PausedRoutes;
-import org.mashgateway.routecontrol.RoutePauses;
 import org.mashgateway.store.MessageStore;
 import org.mashgateway.support.AgencyMail.Build;
 import org.mashgateway.support.AgencyMail;
@@ -107,11 +105,7 @@ class InformationResponseExchangeTest extends GatewayTest {
     @Autowired
     DecisionLog decisionLog;
 
-    @Autowired
-    RoutePauses routePauses;
 
-    @Autowired
-    PausedRoutes pausedRoutes;
 
     @Autowired
     CamelContext camel;
@@ -249,10 +243,7 @@ class InformationResponseExchangeTest extends GatewayTest {
 
         assertThat(agency("HEALTH").postXml(RESPONSES, ExchangeFixtures.response(ExchangeFixtures.freshId("HEALTH-RSP"),
                 "MASH-REQ-NEVER-SENT", "HEALTH", "Item.", null)).status()).isEqualTo(403);
-        assertThat(routePauses.pause(HTTPS_INTAKE_ROUTE, "admin", Instant.now())).isTrue();
-        try {
-            assertThat(pausedRoutes.pauseHere(camel, HTTPS_INTAKE_ROUTE)).isTrue();
-
+        try (PausedRoute pause = pauseRoute(HTTPS_INTAKE_ROUTE)) {
             Answer paused = agency("HEALTH").postXml(RESPONSES, response);
 
             assertThat(paused.status()).isEqualTo(503);
@@ -260,9 +251,6 @@ class InformationResponseExchangeTest extends GatewayTest {
             assertThat(paused.retryAfter()).isNotBlank();
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM information_response WHERE response_id = ?",
                     Integer.class, responseId)).isZero();
-        } finally {
-            routePauses.resume(HTTPS_INTAKE_ROUTE);
-            pausedRoutes.resumeHere(camel, HTTPS_INTAKE_ROUTE);
         }
         assertThat(agency("HEALTH").postXml(RESPONSES, response).status()).isEqualTo(202);
 
@@ -386,10 +374,8 @@ class InformationResponseExchangeTest extends GatewayTest {
         String requestId = ExchangeFixtures.freshId("MASH-REQ");
         postRequest(requestId, "HEALTH", ExchangeFixtures.FUTURE);
         // The one pause switch of the outbox: the delivery route, paused as an admin does.
-        routePauses.pause("delivery", "test", Instant.now());
-        pausedRoutes.pauseHere(camel, "delivery");
         String caseworkReference;
-        try {
+        try (PausedRoute pause = pauseRoute("delivery")) {
             Answer answer = agency("HEALTH").postXml(RESPONSES, ExchangeFixtures.response(
                     ExchangeFixtures.freshId("HEALTH-RSP"), requestId, "HEALTH", "Outbox item.", null));
             assertThat(answer.status()).isEqualTo(202);
@@ -397,9 +383,6 @@ class InformationResponseExchangeTest extends GatewayTest {
                     + "WHERE reference = ?", String.class, answer.json().path("reference").asText());
             Thread.sleep(1_500);
             assertThat(outboxState(caseworkReference)).isEqualTo("PENDING");
-        } finally {
-            routePauses.resume("delivery");
-            pausedRoutes.resumeHere(camel, "delivery");
         }
 
         assertThat(ExchangeFixtures.openedByCaseSystem(bodyOf(awaitCasework(caseworkReference)))).contains("Outbox item.");

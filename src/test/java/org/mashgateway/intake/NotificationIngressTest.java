@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
-import org.mashgateway.routecontrol.PausedRoutes;
-import org.mashgateway.routecontrol.RoutePauses;
 import org.mashgateway.support.DemoPki;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
@@ -46,11 +43,7 @@ class NotificationIngressTest extends GatewayTest {
     @Autowired
     CamelContext camel;
 
-    @Autowired
-    RoutePauses routePauses;
 
-    @Autowired
-    PausedRoutes pausedRoutes;
 
     private GatewayClient derbyshire() {
         return GatewayClient.as("police-DERBYS", port);
@@ -83,10 +76,7 @@ class NotificationIngressTest extends GatewayTest {
     @Test
     void a_paused_https_intake_route_answers_503_with_retry_after_and_reads_nothing_until_it_is_resumed() throws Exception {
         Notifications notification = Notifications.notification();
-        assertThat(routePauses.pause(HttpsIntakeRoutes.NOTIFICATION, "admin", Instant.now())).isTrue();
-        try {
-            assertThat(pausedRoutes.pauseHere(camel, HttpsIntakeRoutes.NOTIFICATION)).isTrue();
-
+        try (PausedRoute pause = pauseRoute(HttpsIntakeRoutes.NOTIFICATION)) {
             Answer paused = derbyshire().postXml(PATH, notification.xml());
 
             assertThat(paused.status()).isEqualTo(503);
@@ -97,9 +87,6 @@ class NotificationIngressTest extends GatewayTest {
             // Other document types are not paused with it.
             assertThat(camel.getRouteController().getRouteStatus(HttpsIntakeRoutes.ACKNOWLEDGEMENT))
                     .isEqualTo(ServiceStatus.Started);
-        } finally {
-            routePauses.resume(HttpsIntakeRoutes.NOTIFICATION);
-            pausedRoutes.resumeHere(camel, HttpsIntakeRoutes.NOTIFICATION);
         }
 
         assertThat(derbyshire().postXml(PATH, notification.xml()).status()).as("sent again after the pause").isEqualTo(202);

@@ -1,7 +1,14 @@
 package org.mashgateway.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.mashgateway.routecontrol.PausedRoutes;
+import org.mashgateway.routecontrol.RoutePauses;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -19,6 +26,30 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 @ActiveProfiles({"demo", "test"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class GatewayTest {
+
+    @Autowired
+    private CamelContext routes;
+
+    @Autowired
+    private RoutePauses routePauses;
+
+    @Autowired
+    private PausedRoutes pausedRoutes;
+
+    /** A route paused as an admin pauses it (kept for every node), and at once on this node; closing resumes it. */
+    public interface PausedRoute extends AutoCloseable {
+        @Override
+        void close() throws Exception;
+    }
+
+    protected PausedRoute pauseRoute(String routeId) throws Exception {
+        assertThat(routePauses.pause(routeId, "admin", Instant.now())).as("paused " + routeId).isTrue();
+        assertThat(pausedRoutes.pauseHere(routes, routeId)).as("paused " + routeId + " on this node").isTrue();
+        return () -> {
+            routePauses.resume(routeId);
+            pausedRoutes.resumeHere(routes, routeId);
+        };
+    }
 
     /** Opens the broker's partner listener on {@code port}, where partners' clients connect over TCP. */
     protected static void partnerListener(DynamicPropertyRegistry registry, int port) {
