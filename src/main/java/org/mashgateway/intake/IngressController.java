@@ -86,22 +86,22 @@ class IngressController {
 
     @ExceptionHandler(StoreUnavailableException.class)
     ResponseEntity<ProblemDetail> storeUnavailable() {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Integer.toString(limits.retryAfterSeconds()))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE",
-                        "The gateway cannot durably store documents at the moment; nothing was accepted. "
-                                + "Send the same document again after Retry-After seconds."));
+        return unavailable("STORE_UNAVAILABLE", "The gateway cannot durably store documents at the moment; nothing was "
+                + "accepted. Send the same document again after Retry-After seconds.");
     }
 
     @ExceptionHandler(HttpsIntakeRoutes.IntakePaused.class)
     ResponseEntity<ProblemDetail> intakePaused() {
+        return unavailable("INTAKE_PAUSED", "The gateway's administrators have paused intake of this document type; "
+                + "nothing was read or accepted. Send the same document again after Retry-After seconds.");
+    }
+
+    /** 503 with Retry-After: the caller sends the same document again later. */
+    private ResponseEntity<ProblemDetail> unavailable(String reasonCode, String detail) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(limits.retryAfterSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "INTAKE_PAUSED",
-                        "The gateway's administrators have paused intake of this document type; nothing was read or "
-                                + "accepted. Send the same document again after Retry-After seconds."));
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, reasonCode, detail));
     }
 
     private ResponseEntity<ProblemDetail> tooLarge() {

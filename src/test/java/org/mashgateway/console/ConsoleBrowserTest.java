@@ -199,10 +199,7 @@ class ConsoleBrowserTest extends GatewayTest {
             assertThat(routeState("escalation")).isEqualTo("Suspended");
 
             logIn(otherPort, "admin");
-            new WebDriverWait(browser, WAIT).pollingEvery(Duration.ofMillis(300)).until(ignored -> {
-                open(otherPort, "/admin");
-                return "Suspended".equals(routeState("escalation"));
-            });
+            awaitRouteState(otherPort, "escalation", "Suspended");
             screenshot("route-paused-on-the-other-node");
             WebElement resume = browser.findElement(By.cssSelector("#route-escalation button"));
             assertThat(resume.getText()).isEqualTo("Resume");
@@ -211,10 +208,7 @@ class ConsoleBrowserTest extends GatewayTest {
             assertThat(routeState("escalation")).isEqualTo("Started");
 
             logIn("admin");
-            new WebDriverWait(browser, WAIT).pollingEvery(Duration.ofMillis(300)).until(ignored -> {
-                open("/admin");
-                return "Started".equals(routeState("escalation"));
-            });
+            awaitRouteState(port, "escalation", "Started");
             assertThat(browser.findElement(By.cssSelector("#route-escalation button")).getText()).isEqualTo("Pause");
         }
     }
@@ -241,6 +235,14 @@ class ConsoleBrowserTest extends GatewayTest {
     /** A number in the delivery route's row of the Routes panel: column 3 is "Done", 4 "Failed". */
     private long deliveryRouteCell(int column) {
         return Long.parseLong(browser.findElement(By.cssSelector("#route-delivery td:nth-child(" + column + ")")).getText());
+    }
+
+    /** Reloads a node's console until its Routes panel shows the route in this state (pauses reach every node). */
+    private void awaitRouteState(int nodePort, String route, String state) {
+        new WebDriverWait(browser, WAIT).pollingEvery(Duration.ofMillis(300)).until(ignored -> {
+            open(nodePort, "/admin");
+            return state.equals(routeState(route));
+        });
     }
 
     private String routeState(String route) {
