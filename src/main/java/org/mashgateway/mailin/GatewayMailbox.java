@@ -14,11 +14,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -29,7 +32,9 @@ import org.springframework.context.SmartLifecycle;
  * and hands each unseen mail to {@link InboundMail}. Mails are read without setting \Seen (IMAP peek); a mail
  * is marked seen only once its outcome (accepted, or quarantined) is durable, so a crash or an
  * outage means it is read again at the next poll, where the intake's idempotency answers it as a
- * resend. One mail that cannot be read or processed never stops the others.
+ * resend. One mail that cannot be read or processed never stops the others. Mails are handled in
+ * batches whose flags are written in one command each, because every command is a round trip to a
+ * server that may be far away: a burst of junk must not hold up the reply that follows it.
  *
  * <p>Two kinds of mail are set aside without being read (marked seen and flagged on the server,
  * where a person can find them, with a QUARANTINED decision): one larger than
@@ -46,6 +51,28 @@ class GatewayMailbox implements SmartLifecycle {
 
     /** The largest mail a Java array can hold, with room for the JVM's array header. */
     private static final long MAX_READABLE = Integer.MAX_VALUE - 8;
+
+    /**
+     * Mails handled between two updates of their flags on the server: after a crash at most this
+     * many mails already answered are read again (and answered as resends).
+     */
+    static final int BATCH = 50;
+
+    /**
+     * Mails up to this size are fetched whole, a batch in one command, before they are handled; a
+     * larger one is streamed on its own, never past max-bytes. A fetched mail stays in memory until
+     * the poll ends, so a poll fetches at most {@link #FETCHED_PER_POLL} bytes this way.
+     */
+    static final int FETCHED_MAX_BYTES = 64 * 1024;
+
+    static final long FETCHED_PER_POLL = 16L * 1024 * 1024;
+
+    private static final FetchProfile WHOLE_MAIL = new FetchProfile();
+
+    static {
+        // BODY.PEEK[]: the mail stays unseen on the server until its outcome is durable.
+        WHOLE_MAIL.add(IMAPFolder.FetchProfileItem.MESSAGE);
+    }
 
     private final ImapProperties properties;
     private final InboundMail mail;
@@ -156,12 +183,11 @@ class GatewayMailbox implements SmartLifecycle {
                 outline.add(FetchProfile.Item.FLAGS);
                 outline.add(UIDFolder.FetchProfileItem.UID);
                 folder.fetch(unseen, outline);
-                for (Message message : unseen) {
-                    if (!running) {
-                        return;
-                    }
-                    if (handle(message) == InboundMail.Handled.RETRY) {
-                        // The store or broker is down: the remaining mails would fare no better now.
+                long fetchable = FETCHED_PER_POLL;
+                for (int from = 0; from < unseen.length; from += BATCH) {
+                    Batch batch = new Batch(folder, Arrays.copyOfRange(unseen, from, Math.min(unseen.length, from + BATCH)));
+                    fetchable -= batch.fetchSmallMails(fetchable);
+                    if (!batch.handle()) {
                         return;
                     }
                 }
@@ -172,60 +198,156 @@ class GatewayMailbox implements SmartLifecycle {
     }
 
     /**
-     * Decides on one mail. An {@link Error} thrown while it is processed goes up to the poller,
-     * which counts it; the attempt stays counted on the mail, which is set aside once
-     * {@code max-attempts} is reached.
+     * Up to {@link #BATCH} mails of one poll, handled with as few round trips to the server as their
+     * order allows: the first attempt on the mails never started before is counted in one command, and
+     * the mails whose outcome is durable are marked seen together once the batch ends. A mail started
+     * on before (a crash, an {@link Error}) is counted on its own when it is reached, so that a mail
+     * which takes the node down costs the others of its batch at most one attempt: counted but never
+     * reached, they are each counted and handled alone at their next poll. When the batch stops short
+     * (an outage, a stop, an {@code Error}), the first attempts counted on the mails it did not reach
+     * are taken back.
      */
-    InboundMail.Handled handle(Message message) throws MessagingException {
-        int size = message.getSize();
-        if (size > maxBytes) {
-            return setAside(message, InboundMail.MAIL_TOO_LARGE);
-        }
-        int attempt = attempts.start(message);
-        if (attempt > properties.maxAttempts()) {
-            return setAside(message, InboundMail.MAIL_NOT_PROCESSABLE);
-        }
-        byte[] raw;
-        try {
-            raw = read(message, size);
-        } catch (MailTooLargeException e) {
-            // The server understated the size: refused all the same, and the buffer is garbage now.
-            return setAside(message, InboundMail.MAIL_TOO_LARGE);
-        } catch (MessagingException | IOException e) {
-            // This one mail cannot be fetched now; it stays unseen, the attempt does not count, the others go on.
-            log.warn("Inbound mail {} not readable now: {}", message.getMessageNumber(), e.getClass().getSimpleName());
-            attempts.takeBack(message, attempt);
-            return InboundMail.Handled.DONE;
-        }
-        InboundMail.Handled handled = mail.handle(raw);
-        if (handled == InboundMail.Handled.DONE) {
-            markSeen(message, false);
-        } else {
-            attempts.takeBack(message, attempt);
-        }
-        return handled;
-    }
+    private final class Batch {
 
-    /** Quarantines the mail unread, then marks it seen and flagged so that it is not fetched again. */
-    private InboundMail.Handled setAside(Message message, String reasonCode) throws MessagingException {
-        InboundMail.Handled handled = mail.refuseUnread(reasonCode);
-        if (handled == InboundMail.Handled.DONE) {
-            markSeen(message, true);
-        }
-        return handled;
-    }
+        private final Folder folder;
+        private final Message[] mails;
+        private final List<Message> countedAhead = new ArrayList<>();
+        private final List<Message> seen = new ArrayList<>();
+        private final List<Message> setAside = new ArrayList<>();
+        private int reached;
 
-    private void markSeen(Message message, boolean flagged) {
-        try {
-            Flags flags = new Flags(Flags.Flag.SEEN);
-            if (flagged) {
-                flags.add(Flags.Flag.FLAGGED);
+        Batch(Folder folder, Message[] mails) {
+            this.folder = folder;
+            this.mails = mails;
+        }
+
+        /** Fetches the batch's small mails whole in one command, within {@code budget} bytes; returns the bytes fetched. */
+        long fetchSmallMails(long budget) {
+            List<Message> small = new ArrayList<>();
+            long bytes = 0;
+            try {
+                for (Message message : mails) {
+                    int size = message.getSize();
+                    if (size <= FETCHED_MAX_BYTES && size <= maxBytes && bytes + size <= budget) {
+                        small.add(message);
+                        bytes += size;
+                    }
+                }
+                if (small.size() > 1) {
+                    folder.fetch(small.toArray(Message[]::new), WHOLE_MAIL);
+                }
+                return bytes;
+            } catch (MessagingException e) {
+                // Each is then read on its own, as a large mail is.
+                log.warn("{} inbound mails not fetched together: {}", small.size(), e.getClass().getSimpleName());
+                return 0;
             }
-            message.setFlags(flags, true);
-            attempts.forget(message);
-        } catch (MessagingException e) {
-            // Read again at the next poll: the intake answers it as a resend, the quarantine gets a copy more.
-            log.warn("Inbound mail {} not marked seen: {}", message.getMessageNumber(), e.getClass().getSimpleName());
+        }
+
+        /** Handles the batch; false when the poll should stop here (an outage, or the node stopping). */
+        boolean handle() throws MessagingException {
+            try {
+                countFirstAttempts();
+                for (Message message : mails) {
+                    if (!running) {
+                        return false;
+                    }
+                    reached++;
+                    if (handleOne(message) == InboundMail.Handled.RETRY) {
+                        // The store or broker is down: the remaining mails would fare no better now.
+                        return false;
+                    }
+                }
+                return true;
+            } finally {
+                takeBackUnreached();
+                markSeen(seen, new Flags(Flags.Flag.SEEN));
+                Flags seenAndFlagged = new Flags(Flags.Flag.SEEN);
+                seenAndFlagged.add(Flags.Flag.FLAGGED);
+                markSeen(setAside, seenAndFlagged);
+            }
+        }
+
+        private void countFirstAttempts() throws MessagingException {
+            if (properties.maxAttempts() < 2) {
+                return; // one attempt each: a crash must not use up the attempt of a mail it never reached
+            }
+            for (Message message : mails) {
+                if (message.getSize() <= maxBytes && attempts.started(message) == 0) {
+                    countedAhead.add(message);
+                }
+            }
+            attempts.startFirst(folder, countedAhead);
+        }
+
+        /**
+         * Decides on one mail. An {@link Error} thrown while it is processed goes up to the poller,
+         * which counts it; the attempt stays counted on the mail, which is set aside once
+         * {@code max-attempts} is reached.
+         */
+        private InboundMail.Handled handleOne(Message message) throws MessagingException {
+            int size = message.getSize();
+            if (size > maxBytes) {
+                return setAside(message, InboundMail.MAIL_TOO_LARGE);
+            }
+            int attempt = countedAhead.contains(message) ? 1 : attempts.start(message);
+            if (attempt > properties.maxAttempts()) {
+                return setAside(message, InboundMail.MAIL_NOT_PROCESSABLE);
+            }
+            byte[] raw;
+            try {
+                raw = read(message, size);
+            } catch (MailTooLargeException e) {
+                // The server understated the size: refused all the same, and the buffer is garbage now.
+                return setAside(message, InboundMail.MAIL_TOO_LARGE);
+            } catch (MessagingException | IOException e) {
+                // This one mail cannot be fetched now; it stays unseen, the attempt does not count, the others go on.
+                log.warn("Inbound mail {} not readable now: {}", message.getMessageNumber(), e.getClass().getSimpleName());
+                attempts.takeBack(message, attempt);
+                return InboundMail.Handled.DONE;
+            }
+            InboundMail.Handled handled = mail.handle(raw);
+            if (handled == InboundMail.Handled.DONE) {
+                seen.add(message);
+            } else {
+                attempts.takeBack(message, attempt);
+            }
+            return handled;
+        }
+
+        /** Quarantines the mail unread; it is marked seen and flagged so that it is not fetched again. */
+        private InboundMail.Handled setAside(Message message, String reasonCode) {
+            InboundMail.Handled handled = mail.refuseUnread(reasonCode);
+            if (handled == InboundMail.Handled.DONE) {
+                setAside.add(message);
+            }
+            return handled;
+        }
+
+        private void takeBackUnreached() {
+            List<Message> unreached = Arrays.stream(mails, reached, mails.length).filter(countedAhead::contains).toList();
+            try {
+                attempts.takeBackFirst(folder, unreached);
+            } catch (MessagingException e) {
+                // Each is counted alone at its next poll: it costs them one of their attempts, nothing more.
+                log.warn("First attempts on {} inbound mails not taken back: {}", unreached.size(),
+                        e.getClass().getSimpleName());
+            }
+        }
+
+        private void markSeen(List<Message> done, Flags flags) {
+            if (done.isEmpty()) {
+                return;
+            }
+            try {
+                folder.setFlags(done.toArray(Message[]::new), flags, true);
+                for (Message message : done) {
+                    attempts.forget(message);
+                }
+            } catch (MessagingException e) {
+                // Read again at the next poll: the intake answers them as resends, the quarantine gets a copy more.
+                log.warn("{} inbound mails not marked seen: {}", done.size(), e.getClass().getSimpleName());
+            }
         }
     }
 

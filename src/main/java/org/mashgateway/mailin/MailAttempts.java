@@ -6,6 +6,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.UIDFolder;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +33,42 @@ class MailAttempts {
             return attempt;
         }
         return startedInMemory.merge(uid(message), 1, Integer::sum);
+    }
+
+    /** How many attempts on this mail have started so far. */
+    int started(Message message) throws MessagingException {
+        if (keepsKeywords(message.getFolder())) {
+            return startedOnServer(message);
+        }
+        return startedInMemory.getOrDefault(uid(message), 0);
+    }
+
+    /** Records that a first attempt starts on each of these mails, never started before, in one command. */
+    void startFirst(Folder folder, List<Message> mails) throws MessagingException {
+        if (mails.isEmpty()) {
+            return;
+        }
+        if (keepsKeywords(folder)) {
+            folder.setFlags(mails.toArray(Message[]::new), new Flags(KEYWORD + 1), true);
+        } else {
+            for (Message message : mails) {
+                startedInMemory.put(uid(message), 1);
+            }
+        }
+    }
+
+    /** Takes back first attempts recorded by {@link #startFirst} on mails that were not reached after all. */
+    void takeBackFirst(Folder folder, List<Message> mails) throws MessagingException {
+        if (mails.isEmpty()) {
+            return;
+        }
+        if (keepsKeywords(folder)) {
+            folder.setFlags(mails.toArray(Message[]::new), new Flags(KEYWORD + 1), false);
+        } else {
+            for (Message message : mails) {
+                startedInMemory.remove(uid(message));
+            }
+        }
     }
 
     /** Takes back the attempt just started: it ended for a reason that is not the mail's fault (an outage). */

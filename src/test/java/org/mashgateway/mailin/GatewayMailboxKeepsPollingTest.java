@@ -13,8 +13,10 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Flags;
+import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
+import jakarta.mail.Store;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -166,6 +168,74 @@ class GatewayMailboxKeepsPollingTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> stored("poison").isSet(Flags.Flag.SEEN));
         verify(inbound, times(2)).handle(any());
+        verify(inbound).refuseUnread(InboundMail.MAIL_NOT_PROCESSABLE);
+    }
+
+    @Test
+    void an_error_on_one_mail_of_a_batch_takes_back_the_first_attempts_counted_on_the_mails_after_it()
+            throws Exception {
+        GreenMailUser user = server.setUser(ADDRESS, ADDRESS, "demo");
+        user.deliver(mail("poison"));
+        for (int i = 0; i < 3; i++) {
+            user.deliver(mail("fine " + i));
+        }
+        when(inbound.handle(any())).thenAnswer(call -> {
+            if (says(call.getArgument(0), "poison")) {
+                throw new StackOverflowError();
+            }
+            return InboundMail.Handled.DONE;
+        });
+        when(inbound.refuseUnread(any())).thenReturn(InboundMail.Handled.DONE);
+        mailbox = mailbox();
+
+        route = polling(mailbox, Duration.ofMillis(20));
+
+        for (int i = 0; i < 3; i++) {
+            String subject = "fine " + i;
+            await().atMost(Duration.ofSeconds(10)).until(() -> stored(subject).isSet(Flags.Flag.SEEN));
+            // Counted with its batch at each poll the poison mail ended early, and taken back each time.
+            assertThat(stored(subject).getFlags().getUserFlags()).containsExactly("MashAttempt1");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored("poison").isSet(Flags.Flag.FLAGGED));
+        verify(inbound, times(3)).handle(argThat(raw -> says(raw, "fine")));
+        verify(inbound, times(2)).handle(argThat(raw -> says(raw, "poison")));
+        verify(inbound).refuseUnread(InboundMail.MAIL_NOT_PROCESSABLE);
+    }
+
+    @Test
+    void a_node_that_died_in_a_batch_costs_the_mails_it_did_not_reach_one_attempt_and_no_more() throws Exception {
+        GreenMailUser user = server.setUser(ADDRESS, ADDRESS, "demo");
+        user.deliver(mail("poison"));
+        for (int i = 0; i < 3; i++) {
+            user.deliver(mail("fine " + i));
+        }
+        // As a node leaves them that counted a first attempt on its whole batch and died on the first mail.
+        try (Store store = server.getImap().createStore()) {
+            store.connect(ADDRESS, "demo");
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            inbox.setFlags(inbox.getMessages(), new Flags("MashAttempt1"), true);
+            inbox.close(false);
+        }
+        when(inbound.handle(any())).thenAnswer(call -> {
+            if (says(call.getArgument(0), "poison")) {
+                throw new StackOverflowError();
+            }
+            return InboundMail.Handled.DONE;
+        });
+        when(inbound.refuseUnread(any())).thenReturn(InboundMail.Handled.DONE);
+        mailbox = mailbox();
+
+        route = polling(mailbox, Duration.ofMillis(20));
+
+        for (int i = 0; i < 3; i++) {
+            String subject = "fine " + i;
+            await().atMost(Duration.ofSeconds(10)).until(() -> stored(subject).isSet(Flags.Flag.SEEN));
+            assertThat(stored(subject).isSet(Flags.Flag.FLAGGED)).as(subject + " set aside").isFalse();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored("poison").isSet(Flags.Flag.FLAGGED));
+        verify(inbound, times(3)).handle(argThat(raw -> says(raw, "fine")));
+        verify(inbound, times(1)).handle(argThat(raw -> says(raw, "poison")));
         verify(inbound).refuseUnread(InboundMail.MAIL_NOT_PROCESSABLE);
     }
 
