@@ -3,7 +3,6 @@ package org.mashgateway.acknowledgement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.delivery.DeliveryAdministration;
@@ -23,13 +21,11 @@ import org.mashgateway.security.ConsoleSession;
 import org.mashgateway.store.MessageStore;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
-import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
+import org.mashgateway.support.SharedGatewayTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,10 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * admin's retry of a FAILED delivery a new one (the failed mail's link, of which the dead-letter
  * queue may keep a copy, no longer works).
  */
-class TokensAtRestTest extends GatewayTest {
+class TokensAtRestTest extends SharedGatewayTest {
 
-    private static final int SMTP_PORT = Mailboxes.freePort();
-    private static final GreenMail SMTP = Mailboxes.smtp(SMTP_PORT);
     private static final String SCHOOL = "safeguarding@example-primary.example";
     private static final Pattern LINK = Pattern.compile("/ack/([A-Za-z0-9_-]{22})");
     /** Runs of the characters a token is made of; every 22-character window of one is a candidate. */
@@ -67,17 +61,6 @@ class TokensAtRestTest extends GatewayTest {
 
     @TempDir
     Path dir;
-
-    @DynamicPropertySource
-    static void mail(DynamicPropertyRegistry registry) {
-        isolatedDataDir(registry);
-        registry.add("mash.mail.smtp.port", () -> String.valueOf(SMTP_PORT));
-    }
-
-    @AfterAll
-    static void mailServerDown() {
-        SMTP.stop();
-    }
 
     @Test
     void an_auditor_reading_a_school_notification_finds_no_token_the_ack_page_accepts() throws Exception {

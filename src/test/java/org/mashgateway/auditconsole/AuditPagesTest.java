@@ -23,16 +23,14 @@ import org.mashgateway.reference.GatewayReferences;
 import org.mashgateway.security.ConsoleSession;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
-import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
+import org.mashgateway.support.SharedGatewayTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The auditor's pages over real TLS: only AUDITOR reaches them; a subject search finds a
@@ -40,18 +38,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * content is shown only for a reason, and each view is recorded.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class AuditPagesTest extends GatewayTest {
+class AuditPagesTest extends SharedGatewayTest {
 
     /** Made-up people, distinctive enough to grep for. */
     private static final String CHILD_GIVEN = "Tobiasz";
     private static final String CHILD_FAMILY = "Quennellworth";
     private static final String CHILD_BORN = "2015-09-01";
     private static final String VICTIM_GIVEN = "Orlagh";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        isolatedDataDir(registry);
-    }
 
     @LocalServerPort
     int port;

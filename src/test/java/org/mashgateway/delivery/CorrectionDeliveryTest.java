@@ -3,7 +3,6 @@ package org.mashgateway.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,19 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.store.MessageStore;
-import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayClient;
-import org.mashgateway.support.GatewayTest;
+import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.Notifications;
+import org.mashgateway.support.SharedGatewayTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,10 +30,8 @@ import tools.jackson.databind.JsonNode;
  * received, and a school newly concerned receives a NOTIFICATION. Mails are opened with {@code
  * openssl cms} and the recipient's key only.
  */
-class CorrectionDeliveryTest extends GatewayTest {
+class CorrectionDeliveryTest extends SharedGatewayTest {
 
-    private static final int SMTP_PORT = DeliveryFixtures.freePort();
-    private static final GreenMail SMTP = DeliveryFixtures.startSmtp(SMTP_PORT);
     private static final String PATH = "/api/v1/notifications";
     private static final Map<String, String> IDENTITIES = Map.of("CSC", "agency-CSC", "HEALTH", "agency-HEALTH",
             "EWS", "agency-EWS", "100001", "school-100001", "100002", "school-100002");
@@ -53,17 +47,6 @@ class CorrectionDeliveryTest extends GatewayTest {
 
     @TempDir
     Path dir;
-
-    @DynamicPropertySource
-    static void mail(DynamicPropertyRegistry registry) {
-        isolatedDataDir(registry);
-        registry.add("mash.mail.smtp.port", () -> String.valueOf(SMTP_PORT));
-    }
-
-    @AfterAll
-    static void mailServerDown() {
-        SMTP.stop();
-    }
 
     @Test
     void a_child_moved_to_another_school_is_withdrawn_from_the_old_notified_to_the_new_and_corrected_for_agencies()

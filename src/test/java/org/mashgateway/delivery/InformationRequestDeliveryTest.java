@@ -3,7 +3,6 @@ package org.mashgateway.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,28 +11,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
-import org.mashgateway.support.GatewayTest;
+import org.mashgateway.support.SharedGatewayTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The MASH case system asks a partner agency what it holds: the request is accepted over mutual
  * TLS, recorded, and reaches the named agency signed and encrypted to it alone.
  */
-class InformationRequestDeliveryTest extends GatewayTest {
+class InformationRequestDeliveryTest extends SharedGatewayTest {
 
     private static final String HTTPS_INTAKE_ROUTE = "information-request-https-intake";
     private static final String PATH = "/api/v1/information-requests";
-    private static final int SMTP_PORT = DeliveryFixtures.freePort();
-    private static final GreenMail SMTP = DeliveryFixtures.startSmtp(SMTP_PORT);
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 100_000);
 
     @LocalServerPort
@@ -45,21 +39,8 @@ class InformationRequestDeliveryTest extends GatewayTest {
     @Autowired
     CamelContext camel;
 
-
-
     @TempDir
     Path dir;
-
-    @DynamicPropertySource
-    static void mail(DynamicPropertyRegistry registry) {
-        isolatedDataDir(registry);
-        registry.add("mash.mail.smtp.port", () -> String.valueOf(SMTP_PORT));
-    }
-
-    @AfterAll
-    static void mailServerDown() {
-        SMTP.stop();
-    }
 
     @Test
     void a_request_reaches_the_named_agency_readable_only_with_its_key() throws Exception {
@@ -69,7 +50,7 @@ class InformationRequestDeliveryTest extends GatewayTest {
 
         assertThat(answer.status()).isEqualTo(202);
         String reference = answer.json().path("reference").asText();
-        MimeMessage mail = awaitMailTo("health-mash@derby.example");
+        MimeMessage mail = awaitMailAbout(reference, "health-mash@derby.example");
         assertThat(mail.getSubject()).matches("OFFICIAL-SENSITIVE: Information request MGW-[0-9A-Z]{26}");
         assertThat(DeliveryFixtures.headersOf(mail)).doesNotContain("Sample").doesNotContain(requestId);
         assumeThat(DeliveryFixtures.hasOpenSsl()).as("openssl is needed to open the mail").isTrue();
@@ -164,17 +145,4 @@ class InformationRequestDeliveryTest extends GatewayTest {
                 </InformationRequest>
                 """.formatted(requestId, classification, agency);
     }
-
-    private static MimeMessage awaitMailTo(String address) throws Exception {
-        for (int attempt = 0; attempt < 300; attempt++) {
-            for (MimeMessage mail : SMTP.getReceivedMessages()) {
-                if (mail.getAllRecipients()[0].toString().equals(address)) {
-                    return mail;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no mail for the agency");
-    }
-
 }

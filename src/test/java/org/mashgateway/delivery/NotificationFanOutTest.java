@@ -3,29 +3,24 @@ package org.mashgateway.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayClient;
-import org.mashgateway.support.GatewayTest;
+import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.Notifications;
+import org.mashgateway.support.SharedGatewayTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,10 +28,8 @@ import tools.jackson.databind.JsonNode;
  * fans it out to children's social care, health and education welfare, each copy minimised by its
  * class's profile, signed and encrypted to that agency alone, and delivered by SMTP.
  */
-class NotificationFanOutTest extends GatewayTest {
+class NotificationFanOutTest extends SharedGatewayTest {
 
-    private static final int SMTP_PORT = DeliveryFixtures.freePort();
-    private static final GreenMail SMTP = DeliveryFixtures.startSmtp(SMTP_PORT);
     private static final Map<String, String> AGENCY_ADDRESSES = Map.of(
             "agency-CSC", "csc-mash@derby.example",
             "agency-HEALTH", "health-mash@derby.example",
@@ -52,17 +45,6 @@ class NotificationFanOutTest extends GatewayTest {
     @TempDir
     Path dir;
 
-    @DynamicPropertySource
-    static void mail(DynamicPropertyRegistry registry) {
-        isolatedDataDir(registry);
-        registry.add("mash.mail.smtp.port", () -> String.valueOf(SMTP_PORT));
-    }
-
-    @AfterAll
-    static void mailServerDown() {
-        SMTP.stop();
-    }
-
     @Test
     void an_accepted_notification_reaches_each_agency_minimised_and_readable_only_with_its_own_key()
             throws Exception {
@@ -74,7 +56,7 @@ class NotificationFanOutTest extends GatewayTest {
         Answer accepted = GatewayClient.as("police-DERBYS", port).postXml("/api/v1/notifications", xml);
         assertThat(accepted.status()).isEqualTo(202);
 
-        Map<String, MimeMessage> mails = awaitOneMailEach();
+        Map<String, MimeMessage> mails = awaitOneMailEach(accepted.json().path("reference").asText());
         assumeThat(DeliveryFixtures.hasOpenSsl()).as("openssl is needed to open the mail").isTrue();
         String csc = DeliveryFixtures.openedBy("agency-CSC", DeliveryFixtures.saved(mails.get("agency-CSC"), dir), dir);
         String health = DeliveryFixtures.openedBy("agency-HEALTH", DeliveryFixtures.saved(mails.get("agency-HEALTH"), dir), dir);
@@ -104,12 +86,12 @@ class NotificationFanOutTest extends GatewayTest {
                 .singleElement().asString().contains("PncId").contains("OfficerInCase/Phone");
     }
 
-    private Map<String, MimeMessage> awaitOneMailEach() throws InterruptedException {
+    private Map<String, MimeMessage> awaitOneMailEach(String reference) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            // the child's school receives its own SDAT mail too (SchoolNotificationDeliveryTest): agencies only here
-            List<MimeMessage> received = Arrays.stream(SMTP.getReceivedMessages())
-                    .filter(mail -> identityOf(mail) != null).toList();
+            // the child's school receives its own SDAT mail too (SchoolNotificationDeliveryTest): agencies only
+            // here, and of this notification only (the mail server is shared with other tests)
+            List<MimeMessage> received = mailsAbout(reference).stream().filter(mail -> identityOf(mail) != null).toList();
             if (received.size() >= 3) {
                 return received.stream().collect(Collectors.toMap(NotificationFanOutTest::identityOf,
                         Function.identity()));

@@ -3,26 +3,21 @@ package org.mashgateway.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
-import org.mashgateway.support.GatewayTest;
+import org.mashgateway.support.Notifications;
+import org.mashgateway.support.SharedGatewayTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The SDAT flow end to end: a force posts the sample notification over mutual TLS; the school of
@@ -30,10 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * school alone and holding nothing of the risk or what happened; the younger child's school is not
  * told, and that decision is recorded.
  */
-class SchoolNotificationDeliveryTest extends GatewayTest {
+class SchoolNotificationDeliveryTest extends SharedGatewayTest {
 
-    private static final int SMTP_PORT = DeliveryFixtures.freePort();
-    private static final GreenMail SMTP = DeliveryFixtures.startSmtp(SMTP_PORT);
     private static final String SCHOOL_ADDRESS = "safeguarding@example-primary.example";
 
     @LocalServerPort
@@ -45,29 +38,20 @@ class SchoolNotificationDeliveryTest extends GatewayTest {
     @TempDir
     Path dir;
 
-    @DynamicPropertySource
-    static void mail(DynamicPropertyRegistry registry) {
-        isolatedDataDir(registry);
-        registry.add("mash.mail.smtp.port", () -> String.valueOf(SMTP_PORT));
-    }
-
-    @AfterAll
-    static void mailServerDown() {
-        SMTP.stop();
-    }
-
     @Test
     void the_school_of_the_child_of_school_age_receives_only_the_sdat_notification_readable_with_its_own_key()
             throws Exception {
-        String sample = new ClassPathResource("samples/da-notification-high.xml").getContentAsString(StandardCharsets.UTF_8);
+        String id = Notifications.freshId("DERBYS");
+        String sample = new ClassPathResource("samples/da-notification-high.xml").getContentAsString(StandardCharsets.UTF_8)
+                .replace("DERBYS-DA-2026-004211", id);
 
         Answer accepted = GatewayClient.as("police-DERBYS", port).postXml("/api/v1/notifications", sample);
         assertThat(accepted.status()).isEqualTo(202);
         String reference = accepted.json().path("reference").asText();
 
-        MimeMessage mail = awaitMailTo(SCHOOL_ADDRESS);
+        MimeMessage mail = awaitMailAbout(reference, SCHOOL_ADDRESS);
         assertThat(mail.getSubject()).matches("OFFICIAL-SENSITIVE: SDAT school notification MGW-[0-9A-Z]{26}");
-        assertThat(DeliveryFixtures.headersOf(mail)).doesNotContain("Sample").doesNotContain("DERBYS-DA-2026-004211");
+        assertThat(DeliveryFixtures.headersOf(mail)).doesNotContain("Sample").doesNotContain(id);
         assumeThat(DeliveryFixtures.hasOpenSsl()).as("openssl is needed to open the mail").isTrue();
         Path saved = DeliveryFixtures.saved(mail, dir);
         assertThat(DeliveryFixtures.decrypt(saved, "agency-CSC", dir.resolve("by-agency")).exitCode())
@@ -99,17 +83,5 @@ class SchoolNotificationDeliveryTest extends GatewayTest {
                 reference)).containsExactly("sdat@1");
     }
 
-    private MimeMessage awaitMailTo(String address) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (MimeMessage received : SMTP.getReceivedMessages()) {
-                if (address.equals(received.getRecipients(Message.RecipientType.TO)[0].toString())) {
-                    return received;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the school mail did not arrive");
-    }
 
 }

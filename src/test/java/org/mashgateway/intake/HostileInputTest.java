@@ -20,22 +20,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mashgateway.support.DemoPki;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
-import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
+import org.mashgateway.support.SharedGatewayTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Hostile and malformed documents over HTTPS: each refused with the right status and reason, nothing
  * from outside the document ever read, and the gateway still healthy and accepting afterwards.
  */
-class HostileInputTest extends GatewayTest {
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        isolatedDataDir(registry);
-    }
+class HostileInputTest extends SharedGatewayTest {
 
     private static final String PATH = "/api/v1/notifications";
     private static final String SECRET_FILE_CONTENT = "canary-0f3a9c-not-for-anyone";

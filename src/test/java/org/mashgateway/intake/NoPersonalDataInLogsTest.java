@@ -7,25 +7,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
-import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
+import org.mashgateway.support.SharedGatewayTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Runs accepted, refused, resent and forged notifications through the gateway, then searches
  * everything it printed for every personal value in them: any hit fails the test.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class NoPersonalDataInLogsTest extends GatewayTest {
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        isolatedDataDir(registry);
-    }
+class NoPersonalDataInLogsTest extends SharedGatewayTest {
 
     private static final List<String> PERSONAL_VALUES = List.of(
             "Ottoline", "Quennell-Ashby", "1987-06-19", "Bartholomew", "Fairweather", "Persephone", "2015-10-09",

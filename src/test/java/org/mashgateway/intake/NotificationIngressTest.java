@@ -13,21 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.mashgateway.support.DemoPki;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
-import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
+import org.mashgateway.support.SharedGatewayTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Every answer of POST /api/v1/notifications, from real TLS clients holding real certificates. */
-class NotificationIngressTest extends GatewayTest {
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        isolatedDataDir(registry);
-    }
+class NotificationIngressTest extends SharedGatewayTest {
 
     private static final String PATH = "/api/v1/notifications";
 
@@ -42,8 +35,6 @@ class NotificationIngressTest extends GatewayTest {
 
     @Autowired
     CamelContext camel;
-
-
 
     private GatewayClient derbyshire() {
         return GatewayClient.as("police-DERBYS", port);

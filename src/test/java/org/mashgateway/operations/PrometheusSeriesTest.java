@@ -3,11 +3,8 @@ package org.mashgateway.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,18 +13,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.security.ConsoleSession;
 import org.mashgateway.support.DemoPki;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
-import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
-import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.mashgateway.support.SharedGatewayTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * After a notification flows through (accepted over HTTPS, shared with three agencies and a school,
@@ -35,11 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * recipient type, channel, outcome and reason code, and no label value anywhere holds a person, a
  * police id or a gateway reference. Every series the Grafana dashboard (docs/grafana) queries exists.
  */
-@AutoConfigureMetrics
-class PrometheusSeriesTest extends GatewayTest {
+class PrometheusSeriesTest extends SharedGatewayTest {
 
-    private static final int SMTP_PORT = freePort();
-    private static final GreenMail SMTP = startSmtp(SMTP_PORT);
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
     private static final Path DASHBOARD = Path.of("docs", "grafana", "mash-gateway.json");
     private static final Pattern DASHBOARD_METRIC =
@@ -47,17 +37,6 @@ class PrometheusSeriesTest extends GatewayTest {
 
     @LocalServerPort
     int port;
-
-    @DynamicPropertySource
-    static void mail(DynamicPropertyRegistry registry) {
-        isolatedDataDir(registry);
-        registry.add("mash.mail.smtp.port", () -> String.valueOf(SMTP_PORT));
-    }
-
-    @AfterAll
-    static void mailServerDown() {
-        SMTP.stop();
-    }
 
     @Test
     void a_notification_leaves_the_dashboard_series_and_no_personal_label_value() {
@@ -135,19 +114,5 @@ class PrometheusSeriesTest extends GatewayTest {
             }
         });
         return values;
-    }
-
-    private static GreenMail startSmtp(int port) {
-        GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
-        return server;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -11,20 +11,11 @@ import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.support.DemoPki;
-import org.mashgateway.support.GatewayTest;
-import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.mashgateway.support.SharedGatewayTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** People reach the console without a client certificate, and only with a login whose role allows the page. */
-@AutoConfigureMetrics
-class ConsoleAccessTest extends GatewayTest {
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        isolatedDataDir(registry);
-    }
+class ConsoleAccessTest extends SharedGatewayTest {
 
     @LocalServerPort
     int port;

@@ -1,64 +1,14 @@
 package org.mashgateway.support;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.UUID;
-import org.apache.camel.CamelContext;
-import org.mashgateway.routecontrol.PausedRoutes;
-import org.mashgateway.routecontrol.RoutePauses;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Base of tests that run the whole gateway (demo profile: embedded Artemis, H2, real HTTPS with the
- * demo certificates) on a random port.
+ * Base of tests that run a gateway of their own, because they configure it (a setting, a clock, a
+ * port) or change what other tests would see (a mail outage, a paused route).
  *
- * <p>Each subclass declares a {@code @DynamicPropertySource} that calls {@link #isolatedDataDir}:
- * two embedded brokers cannot share a journal, so every context gets its own data dir, and the
- * context is closed after the class so that only one gateway runs at a time.
+ * <p>Each subclass declares a {@code @DynamicPropertySource} that calls {@link #isolatedDataDir},
+ * and the context is closed after the class so that only one such gateway runs at a time.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-public abstract class GatewayTest {
-
-    @Autowired
-    private CamelContext routes;
-
-    @Autowired
-    private RoutePauses routePauses;
-
-    @Autowired
-    private PausedRoutes pausedRoutes;
-
-    /** A route paused as an admin pauses it (kept for every node), and at once on this node; closing resumes it. */
-    public interface PausedRoute extends AutoCloseable {
-        @Override
-        void close() throws Exception;
-    }
-
-    protected PausedRoute pauseRoute(String routeId) throws Exception {
-        assertThat(routePauses.pause(routeId, "admin", Instant.now())).as("paused " + routeId).isTrue();
-        assertThat(pausedRoutes.pauseHere(routes, routeId)).as("paused " + routeId + " on this node").isTrue();
-        return () -> {
-            routePauses.resume(routeId);
-            pausedRoutes.resumeHere(routes, routeId);
-        };
-    }
-
-    /** Opens the broker's partner listener on {@code port}, where partners' clients connect over TCP. */
-    protected static void partnerListener(DynamicPropertyRegistry registry, int port) {
-        registry.add("mash.broker.listen", () -> "true");
-        registry.add("mash.broker.port", () -> String.valueOf(port));
-    }
-
-    protected static void isolatedDataDir(DynamicPropertyRegistry registry) {
-        Path dataDir = Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath();
-        registry.add("mash.data-dir", dataDir::toString);
-    }
+public abstract class GatewayTest extends GatewayTestSupport {
 }
