@@ -123,12 +123,17 @@ class DeliveryRecords {
      * however long the backlog.
      */
     List<Long> due(Instant now, int limit) {
-        return jdbc.sql("SELECT delivery_id FROM delivery WHERE status = 'PENDING' AND next_attempt_at <= ? "
-                        + "AND (claimed_until IS NULL OR claimed_until < ?) "
-                        + "ORDER BY status, next_attempt_at, delivery_id FETCH FIRST " + limit + " ROWS ONLY")
+        return jdbc.sql(dueQuery(limit))
                 .params(at(now), at(now))
                 .query(Long.class)
                 .list();
+    }
+
+    /** The statement of {@link #due}, its two parameters both "now"; its plan is tested on H2 and PostgreSQL. */
+    static String dueQuery(int limit) {
+        return "SELECT delivery_id FROM delivery WHERE status = 'PENDING' AND next_attempt_at <= ? "
+                + "AND (claimed_until IS NULL OR claimed_until < ?) "
+                + "ORDER BY status, next_attempt_at, delivery_id FETCH FIRST " + limit + " ROWS ONLY";
     }
 
     /**

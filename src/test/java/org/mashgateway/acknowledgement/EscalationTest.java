@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.support.GatewayClient;
@@ -37,6 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * notification is alerted at 75 % of its time to DueBy and not at 74 %.
  */
 @Import(MovableClock.Replacement.class)
+@Tag("database")
 class EscalationTest extends GatewayTest {
 
     private static final int SMTP_PORT = Mailboxes.freePort();

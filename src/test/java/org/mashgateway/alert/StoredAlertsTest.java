@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.mashgateway.support.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
@@ -14,6 +16,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -24,12 +28,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * An alert about a refusal stays when the refusal rolls back; an alert about a change commits with
  * that change and only with it, so a crash between the two cannot leave the change without its alert.
  */
-@JdbcTest(properties = {"spring.datasource.url=jdbc:h2:mem:stored-alerts;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-        + "DB_CLOSE_DELAY=-1", "spring.datasource.username=sa", "spring.datasource.password="})
+@JdbcTest
+@Tag("database")
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Import({StoredAlerts.class, StoredAlertsTest.Wiring.class})
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class StoredAlertsTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.fresh(registry, "stored-alerts");
+    }
 
     @TestConfiguration
     static class Wiring {

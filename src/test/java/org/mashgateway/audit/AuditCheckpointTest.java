@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.alert.AlertKind;
@@ -23,12 +24,15 @@ import org.mashgateway.audit.ChainVerification.Problem;
 import org.mashgateway.protection.GatewayStatements;
 import org.mashgateway.reference.GatewayReferences;
 import org.mashgateway.scheduling.ScheduledRouteFixture;
+import org.mashgateway.support.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,11 +41,17 @@ import org.springframework.transaction.annotation.Transactional;
  * re-hashes what is left so that the chain is consistent in itself: the signed checkpoint, kept
  * outside the database, gives them away. The gateway's real demo key signs; the database is H2.
  */
-@JdbcTest(properties = "spring.datasource.url=jdbc:h2:mem:audit-checkpoint;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1")
+@JdbcTest
+@Tag("database")
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @ContextConfiguration(classes = AuditSlice.class)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class AuditCheckpointTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.fresh(registry, "audit-checkpoint");
+    }
 
     /** A made-up subject and recipient, to prove neither reaches a checkpoint file. */
     private static final String RECIPIENT = "SC-CHECKPOINT-01";

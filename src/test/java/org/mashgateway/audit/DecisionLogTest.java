@@ -14,11 +14,13 @@ import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mashgateway.audit.ChainVerification.Problem;
 import org.mashgateway.reference.GatewayReferences;
+import org.mashgateway.support.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
@@ -26,19 +28,26 @@ import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-@JdbcTest(properties = {"spring.datasource.url=" + DecisionLogTest.URL, "spring.datasource.username=sa",
-        "spring.datasource.password="})
+@JdbcTest
+@Tag("database")
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @ContextConfiguration(classes = AuditSlice.class)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class DecisionLogTest {
 
-    static final String URL = "jdbc:h2:mem:decision-log;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-            + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+    /** Known to the test too: a second node's pool opens it. */
+    private static final TestDatabase.Url DATABASE = TestDatabase.fresh("decision-log");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        DATABASE.register(registry);
+    }
 
     @Autowired
     DecisionLog decisionLog;
@@ -310,7 +319,8 @@ class DecisionLogTest {
 
     @Test
     void twoGatewayNodesWithTheirOwnConnectionPoolsKeepOneChain() throws Exception {
-        DataSource secondNodesPool = DataSourceBuilder.create().url(URL).username("sa").password("").build();
+        DataSource secondNodesPool = DataSourceBuilder.create().url(DATABASE.url()).username(DATABASE.username())
+                .password(DATABASE.password()).build();
         DecisionLog secondNode = new DecisionLog(secondNodesPool, clock);
         try {
             List<DecisionRecord> appended = appendConcurrently(List.of(decisionLog, secondNode), 6, 50);

@@ -21,6 +21,7 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.utils.collections.LinkedListIterator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.broker.BrokerAddresses;
@@ -28,8 +29,8 @@ import org.mashgateway.delivery.DeliveryAdministration;
 import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,6 +44,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * notification that went through the real intake on any page.
  */
 @AutoConfigureMockMvc
+@Tag("database")
 class ConsoleTest extends GatewayTest {
 
     private static final int SMTP_PORT = ConsoleFixtures.freePort();

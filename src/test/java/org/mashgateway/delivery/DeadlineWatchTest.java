@@ -10,20 +10,29 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.alert.Alerts;
 import org.mashgateway.reference.GatewayReferences;
+import org.mashgateway.support.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /** A delivery not sent by close to its DueBy is alerted once, whatever its state and however often the check runs. */
-@JdbcTest(properties = {"spring.datasource.url=jdbc:h2:mem:deadline-watch;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-        + "DB_CLOSE_DELAY=-1", "spring.datasource.username=sa", "spring.datasource.password="})
+@JdbcTest
+@Tag("database")
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 class DeadlineWatchTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.fresh(registry, "deadline-watch");
+    }
 
     private static final Instant NOW = Instant.parse("2026-11-23T07:10:00Z");
 

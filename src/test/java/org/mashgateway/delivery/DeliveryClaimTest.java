@@ -6,25 +6,35 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.directory.Channel;
 import org.mashgateway.policy.RecipientType;
 import org.mashgateway.reference.GatewayReferences;
+import org.mashgateway.support.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The worker claims the due entries it has senders for in one statement: each entry goes to one node
  * only, an entry not yet due or under another node's live lease is left alone, and one whose lease
  * ran out (its node died) can be claimed again.
  */
-@JdbcTest(properties = {"spring.datasource.url=jdbc:h2:mem:delivery-claim;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-        + "DB_CLOSE_DELAY=-1", "spring.datasource.username=sa", "spring.datasource.password="})
+@JdbcTest
+@Tag("database")
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 class DeliveryClaimTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.fresh(registry, "delivery-claim");
+    }
 
     private static final Instant NOW = Instant.parse("2026-11-23T07:10:00Z");
     private static final Duration LEASE = Duration.ofMinutes(5);
@@ -58,6 +68,31 @@ class DeliveryClaimTest {
         assertThat(records.claim(List.of(first, second, later), "node-b", afterTheLease, afterTheLease.plus(LEASE)))
                 .as("node-a died: its claims lapse; the later entry is due by now too")
                 .containsExactly(first, second, later);
+    }
+
+    @Test
+    void the_due_query_reads_the_first_rows_of_its_index_however_long_the_backlog() {
+        for (int i = 0; i < 3_000; i++) {
+            pending(NOW.minusSeconds(i));
+        }
+        jdbc.sql("UPDATE delivery SET status = 'SENT' WHERE MOD(delivery_id, 3) = 0").update();
+        if (TestDatabase.isPostgres()) {
+            jdbc.sql("ANALYZE delivery").update();
+        }
+
+        String plan = String.join("\n", jdbc.sql("EXPLAIN " + DeliveryRecords.dueQuery(32))
+                .params(Timestamp.from(NOW), Timestamp.from(NOW))
+                .query(String.class)
+                .list());
+
+        if (TestDatabase.isPostgres()) {
+            // An index scan in the query's order under the limit: no sort of the backlog, no scan of the table.
+            assertThat(plan).contains("Limit").contains("Index Scan using delivery_due_in_order")
+                    .doesNotContain("Sort").doesNotContain("Seq Scan");
+        } else {
+            assertThat(plan.toLowerCase(Locale.ROOT)).contains("delivery_due_in_order").contains("index sorted");
+        }
+        assertThat(records.due(NOW, 32)).hasSize(32);
     }
 
     private long pending(Instant due) {

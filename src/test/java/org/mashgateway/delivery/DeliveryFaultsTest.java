@@ -13,15 +13,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.audit.DecisionKind;
@@ -46,6 +47,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * allowed properties, after the broker comes back if it was down. Each attempt is one exchange of the route {@code delivery}, watched with
  * Camel's NotifyBuilder: an attempt that did not send fails its exchange.
  */
+@Tag("database")
 class DeliveryFaultsTest extends GatewayTest {
 
     private static final RejectingSmtpServer SMTP = startRejectingServer();

@@ -9,9 +9,11 @@ import com.icegreen.greenmail.util.ServerSetup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +22,7 @@ import org.mashgateway.policy.RecipientShare;
 import org.mashgateway.routecontrol.PausedRoutes;
 import org.mashgateway.routecontrol.RoutePauses;
 import org.mashgateway.support.Notifications;
+import org.mashgateway.support.TestDatabase;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,13 +32,13 @@ import org.springframework.transaction.PlatformTransactionManager;
  * (which then claims nothing), stays paused for a node that starts meanwhile, and runs again on
  * every node when it is resumed on one.
  */
+@Tag("database")
 class DeliveryRoutePausedOnEveryNodeTest {
 
     @TempDir
     Path dataDirs;
 
-    private final String database = "jdbc:h2:mem:pause-" + UUID.randomUUID()
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+    private final TestDatabase.Url database = TestDatabase.fresh("pause");
     /** A fresh SMTP server on a free loopback port for each test. */
     @RegisterExtension
     final GreenMailExtension smtp = new GreenMailExtension(
@@ -79,10 +82,12 @@ class DeliveryRoutePausedOnEveryNodeTest {
     }
 
     private ConfigurableApplicationContext start(String node) {
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--mash.data-dir=" + dataDirs.resolve(node),
+                "--mash.delivery.node-id=" + node, "--mash.routes.pause-check-interval=200ms",
+                "--mash.mail.smtp.port=" + smtp.getSmtp().getPort()));
+        arguments.addAll(database.arguments());
         return new SpringApplicationBuilder(MashGatewayApplication.class)
                 .profiles("demo", "test")
-                .run("--server.port=0", "--mash.data-dir=" + dataDirs.resolve(node), "--spring.datasource.url=" + database,
-                        "--mash.delivery.node-id=" + node, "--mash.routes.pause-check-interval=200ms",
-                        "--mash.mail.smtp.port=" + smtp.getSmtp().getPort());
+                .run(arguments.toArray(String[]::new));
     }
 }

@@ -16,9 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.MashGatewayApplication;
@@ -28,6 +28,7 @@ import org.mashgateway.policy.RecipientShare;
 import org.mashgateway.reference.GatewayReferences;
 import org.mashgateway.store.MessageStore;
 import org.mashgateway.support.Notifications;
+import org.mashgateway.support.TestDatabase;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,6 +42,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * upgrade every one is an entry of the outbox and goes, under the Message-ID or MashReference it
  * would have had; nothing is lost and nothing already sent goes again.
  */
+@Tag("database")
 class OutboxUpgradeTest {
 
     private static final String DEPUTY = "deputy@example-primary.example";
@@ -49,8 +51,7 @@ class OutboxUpgradeTest {
     @TempDir
     Path dataDir;
 
-    private final String database = "jdbc:h2:mem:upgrade-" + UUID.randomUUID()
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+    private final TestDatabase.Url database = TestDatabase.fresh("upgrade");
     private final GatewayReferences references = new GatewayReferences();
     private GreenMail smtp;
 
@@ -166,8 +167,8 @@ class OutboxUpgradeTest {
 
     private ConfigurableApplicationContext start(String... arguments) {
         List<String> all = new ArrayList<>(List.of("--server.port=0", "--mash.data-dir=" + dataDir,
-                "--spring.datasource.url=" + database, "--mash.delivery.node-id=upgrade-node",
-                "--mash.mail.smtp.port=" + smtp.getSmtp().getPort()));
+                "--mash.delivery.node-id=upgrade-node", "--mash.mail.smtp.port=" + smtp.getSmtp().getPort()));
+        all.addAll(database.arguments());
         all.addAll(List.of(arguments));
         return new SpringApplicationBuilder(MashGatewayApplication.class)
                 .profiles("demo", "test")

@@ -15,10 +15,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.audit.DecisionLog;
-import org.mashgateway.audit.DecisionRecord;
 import org.mashgateway.delivery.DeliveryAdministration;
 import org.mashgateway.store.MessageStore;
 import org.mashgateway.support.GatewayClient;
@@ -41,6 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * verifies. After it nothing can read the content: the store, a correction, an admin's retry.
  */
 @Import(MovableClock.Replacement.class)
+@Tag("database")
 class RetentionTest extends GatewayTest {
 
     private static final int SMTP_PORT = GatewayProcess.freePort();

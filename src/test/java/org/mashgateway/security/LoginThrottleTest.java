@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mashgateway.support.GatewayTest;
@@ -28,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @AutoConfigureMetrics
 @ExtendWith(OutputCaptureExtension.class)
 @Import(MovableClock.Replacement.class)
+@Tag("database")
 class LoginThrottleTest extends GatewayTest {
 
     private static final int USER_FAILURES = 3;

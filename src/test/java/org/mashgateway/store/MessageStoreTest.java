@@ -16,9 +16,11 @@ import java.util.Map;
 import javax.crypto.SecretKey;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.reference.GatewayReferences;
+import org.mashgateway.support.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
@@ -29,15 +31,23 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-@JdbcTest(properties = "spring.datasource.url=jdbc:h2:mem:message-store;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1")
+@JdbcTest
+@Tag("database")
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @ContextConfiguration(classes = MessageStoreTest.Slice.class)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class MessageStoreTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.fresh(registry, "message-store");
+    }
 
     private static final byte[] DOCUMENT = ("<DomesticAbuseNotification><Child><Given>Zephyrine</Given>"
             + "<Family>Testperson</Family><DateOfBirth>2016-04-09</DateOfBirth></Child></DomesticAbuseNotification>")

@@ -52,9 +52,13 @@ public abstract class GatewayTestSupport {
         registry.add("mash.broker.port", () -> String.valueOf(port));
     }
 
-    /** A data dir (database, broker journal) of this gateway's own: two embedded brokers cannot share a journal. */
+    /**
+     * A data dir (database, broker journal) of this gateway's own: two embedded brokers cannot share a
+     * journal. In the PostgreSQL run, a database of its own too.
+     */
     protected static void isolatedDataDir(DynamicPropertyRegistry registry) {
         Path dataDir = Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath();
         registry.add("mash.data-dir", dataDir::toString);
+        TestDatabase.forGateway(registry);
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,9 +26,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * saves a start of the whole gateway per class. A subclass declares no property source, no
  * {@code @Import} and no {@code @DirtiesContext} of its own (any of them would start a gateway
  * for it alone), and is written for a gateway that other classes have used before: it looks only
- * at its own references, recipients and mails, and compares counts before and after.
+ * at its own references, recipients and mails, and compares counts before and after. These
+ * classes also run in the build's PostgreSQL run (tag {@code database}): the whole flow on PostgreSQL.
  */
 @AutoConfigureMetrics
+@Tag("database")
 public abstract class SharedGatewayTest extends GatewayTestSupport {
 
     /** The shared gateway's mail relay, for the JVM's lifetime. */
@@ -74,6 +77,7 @@ public abstract class SharedGatewayTest extends GatewayTestSupport {
     @DynamicPropertySource
     static void sharedGateway(DynamicPropertyRegistry registry) {
         registry.add("mash.data-dir", DATA_DIR::toString);
+        TestDatabase.forGateway(registry);
         registry.add("mash.mail.smtp.port", () -> String.valueOf(SMTP.getSmtp().getPort()));
     }
 
