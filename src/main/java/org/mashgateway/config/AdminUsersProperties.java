@@ -85,7 +85,7 @@ public record AdminUsersProperties(@Valid List<User> users, @Valid Prometheus pr
 
     /**
      * A SECURITY alert {@code CONSOLE_LOGIN_FAILURES} is raised when {@code threshold} logins fail
-     * within {@code window} (on this node), at most once per window.
+     * within {@code window} (on all nodes together), at most once per window.
      */
     public record LoginFailures(@Positive Integer threshold, Duration window) {
 

@@ -4,9 +4,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -54,7 +56,8 @@ public final class TestDatabase {
         }
     }
 
-    private static synchronized Url postgres() {
+    /** A new, empty database on the JVM's PostgreSQL server, whatever {@link #PROPERTY} says: for tests of several nodes. */
+    public static synchronized Url postgres() {
         try {
             if (server == null) {
                 server = EmbeddedPostgres.builder().start();
@@ -83,10 +86,19 @@ public final class TestDatabase {
     /** Where a database is, and who logs in to it. */
     public record Url(String url, String username, String password) {
 
+        public Connection open() throws SQLException {
+            return DriverManager.getConnection(url, username, password);
+        }
+
+        /** As gateway properties, for {@link GatewayProcess}. */
+        public Map<String, String> properties() {
+            return Map.of("spring.datasource.url", url, "spring.datasource.username", username,
+                    "spring.datasource.password", password);
+        }
+
         /** As command-line arguments, for a gateway a test starts with {@code SpringApplicationBuilder}. */
         public List<String> arguments() {
-            return List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + username,
-                    "--spring.datasource.password=" + password);
+            return properties().entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toList();
         }
 
         public void register(DynamicPropertyRegistry registry) {

@@ -1,0 +1,221 @@
+package org.mashgateway.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.mashgateway.support.GatewayClient;
+import org.mashgateway.support.GatewayClient.Answer;
+import org.mashgateway.support.GatewayProcess;
+import org.mashgateway.support.Notifications;
+import org.mashgateway.support.SentMail;
+import org.mashgateway.support.TestDatabase;
+
+/**
+ * Two gateway nodes, each the packaged jar in its own process, on one PostgreSQL database (issue
+ * 14): police systems post to both over HTTPS, one node is killed with SIGKILL mid-load, and the
+ * other, once the dead node's lease on its claimed deliveries has run out, sends them. Every
+ * notification either node answered is stored under the reference it was answered with and
+ * delivered as planned, what got no answer is accepted on the resend, and no mail goes under a
+ * Message-ID that is not its delivery's (a mail the dead node had sent before it could record it
+ * goes again under the same one). The kill point is drawn from a seed printed in the report
+ * ({@code -Dkill.seed=}).
+ */
+class TwoNodesKilledIT {
+
+    private static final long SEED = Long.getLong("kill.seed", System.nanoTime());
+    private static final String FORCE = "police-DERBYS";
+    private static final String NOTIFICATIONS = "/api/v1/notifications";
+    private static final int CLIENTS_PER_NODE = 2;
+    /** Short, so that the survivor takes the dead node's claims over within the test. */
+    private static final String LEASE = "PT15S";
+
+    /** What a police system sent to which node and what it was answered (0: nothing). */
+    private record Sent(String id, String xml, int status, String reference) {}
+
+    private final Map<String, Sent> ledger = new ConcurrentHashMap<>();
+
+    @Test
+    void one_of_two_nodes_killed_under_load_the_other_delivers_everything_answered_and_nothing_under_a_new_id()
+            throws Exception {
+        Random random = new Random(SEED);
+        TestDatabase.Url database = TestDatabase.postgres();
+        try (SentMail mail = new SentMail();
+                GatewayProcess dying = new GatewayProcess("two-nodes-a", mail.port(), node("node-a", database));
+                GatewayProcess surviving = new GatewayProcess("two-nodes-b", mail.port(), node("node-b", database))) {
+            dying.start();
+            surviving.start();
+            long killAfter = 3_000 + random.nextInt(4_000);
+            AtomicBoolean running = new AtomicBoolean(true);
+            ExecutorService load = Executors.newFixedThreadPool(2 * CLIENTS_PER_NODE);
+            for (GatewayProcess node : List.of(dying, surviving)) {
+                for (int i = 0; i < CLIENTS_PER_NODE; i++) {
+                    GatewayClient client = node.client(FORCE);
+                    load.submit(() -> {
+                        while (running.get()) {
+                            post(client, fresh());
+                        }
+                    });
+                }
+            }
+            Thread.sleep(killAfter);
+            dying.kill();
+            List<String> claimedByTheDead = claimedBy(database, "node-a");
+            running.set(false);
+            load.shutdown();
+            assertThat(load.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+            int mailsAtTheKill = mail.received();
+            resendUnanswered(surviving.client(FORCE));
+
+            awaitDelivered(database, TimeUnit.MINUTES.toNanos(3));
+            try (Connection store = database.open()) {
+                Map<String, String> stored = storedReferences(store);
+                List<String> lost = ledger.values().stream().filter(sent -> !stored.containsKey(sent.id()))
+                        .map(Sent::id).sorted().toList();
+                assertThat(lost).as("answered but not stored").isEmpty();
+                for (Sent sent : ledger.values()) {
+                    assertThat(stored.get(sent.id())).as("reference of %s", sent.id()).isEqualTo(sent.reference());
+                }
+                assertThat(claimedByTheDead).as("the kill left deliveries claimed by the dead node").isNotEmpty();
+                assertThat(statusOf(store, claimedByTheDead)).as("the dead node's claims, after its lease")
+                        .containsOnlyKeys("SENT");
+                int resent = mail.assertDeliveredExactlyAsPlanned(store, stored.values());
+                assertThat(mail.strangers(store)).as("mail under a Message-ID of no delivery").isEmpty();
+                System.out.println("Two nodes on PostgreSQL, one killed after " + killAfter + " ms of load, seed " + SEED
+                        + ": " + ledger.size() + " notifications accepted, " + claimedByTheDead.size()
+                        + " deliveries claimed by the dead node, " + mailsAtTheKill + " mails at the kill, "
+                        + mail.received() + " in all, " + resent + " sent twice under the same Message-ID");
+            }
+        }
+    }
+
+    private static Map<String, String> node(String nodeId, TestDatabase.Url database) {
+        Map<String, String> properties = new HashMap<>(database.properties());
+        properties.put("mash.delivery.node-id", nodeId);
+        properties.put("mash.delivery.lease", LEASE);
+        return properties;
+    }
+
+    private void post(GatewayClient client, Notifications notification) {
+        String xml = notification.xml();
+        ledger.put(notification.id(), new Sent(notification.id(), xml, 0, null));
+        try {
+            Answer answer = client.postXml(NOTIFICATIONS, xml);
+            assertThat(answer.status()).as("answer to a new notification").isEqualTo(202);
+            ledger.put(notification.id(), new Sent(notification.id(), xml, 202, answer.json().path("reference").asText()));
+        } catch (IllegalStateException noAnswer) {
+            // the node died under the request: sent again to the other one
+            pause(50);
+        }
+    }
+
+    /** What got no answer goes to the surviving node: accepted now, or recognised if the dead node had stored it. */
+    private void resendUnanswered(GatewayClient client) {
+        for (Sent sent : List.copyOf(ledger.values())) {
+            if (sent.status() != 0) {
+                continue;
+            }
+            Answer answer = client.postXml(NOTIFICATIONS, sent.xml());
+            assertThat(answer.status()).as("resend of %s", sent.id()).isIn(200, 202);
+            ledger.put(sent.id(), new Sent(sent.id(), sent.xml(), answer.status(), answer.json().path("reference").asText()));
+        }
+    }
+
+    /** Deliveries PENDING under a live claim of {@code nodeId}: the work a node killed now leaves behind. */
+    private static List<String> claimedBy(TestDatabase.Url database, String nodeId) throws Exception {
+        List<String> claimed = new ArrayList<>();
+        try (Connection store = database.open();
+                PreparedStatement query = store.prepareStatement("SELECT output_reference FROM delivery "
+                        + "WHERE status = 'PENDING' AND claimed_by = ? AND claimed_until > ?")) {
+            query.setString(1, nodeId);
+            query.setTimestamp(2, Timestamp.from(Instant.now()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    claimed.add(rows.getString(1));
+                }
+            }
+        }
+        return claimed;
+    }
+
+    private static Map<String, Integer> statusOf(Connection store, List<String> outputReferences) throws Exception {
+        Map<String, Integer> statuses = new HashMap<>();
+        try (PreparedStatement query = store.prepareStatement("SELECT status FROM delivery WHERE output_reference = ?")) {
+            for (String reference : outputReferences) {
+                query.setString(1, reference);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        statuses.merge(rows.getString(1), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return statuses;
+    }
+
+    /** Until no share is PENDING any more (the dead node's claims lapse after the lease). */
+    private static void awaitDelivered(TestDatabase.Url database, long patienceNanos) throws Exception {
+        long deadline = System.nanoTime() + patienceNanos;
+        while (true) {
+            try (Connection store = database.open();
+                    PreparedStatement query = store.prepareStatement(
+                            "SELECT COUNT(*) FROM delivery WHERE outbox_kind = 'SHARE' AND status = 'PENDING'");
+                    ResultSet rows = query.executeQuery()) {
+                rows.next();
+                long pending = rows.getLong(1);
+                if (pending == 0) {
+                    return;
+                }
+                assertThat(System.nanoTime()).as("%d shares still pending", pending).isLessThan(deadline);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static Map<String, String> storedReferences(Connection store) throws Exception {
+        Map<String, String> references = new HashMap<>();
+        try (PreparedStatement query = store.prepareStatement("SELECT notification_id, reference FROM received_notification");
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                references.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        return references;
+    }
+
+    /** The standard workload's shape (a school-age child and a younger one), dated now. */
+    private static Notifications fresh() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
+        return new Notifications().noChildren()
+                .incidentAt(now.minus(1, ChronoUnit.HOURS).toString())
+                .createdAt(now.toString())
+                .child("Amy", "Sample", today.minusYears(10).toString(), "100001")
+                .child("Ben", "Sample", today.minusYears(3).toString(), null);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
