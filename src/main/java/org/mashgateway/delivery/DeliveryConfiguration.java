@@ -2,7 +2,6 @@ package org.mashgateway.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.ConnectionFactory;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -11,6 +10,7 @@ import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.directory.Directory;
 import org.mashgateway.protection.MessageProtection;
 import org.mashgateway.protection.SecurityLabel;
+import org.mashgateway.scheduling.NodeName;
 import org.mashgateway.scheduling.Pollers;
 import org.mashgateway.store.MessageStore;
 import org.mashgateway.warmup.WarmUpExercise;
@@ -98,9 +98,8 @@ class DeliveryConfiguration {
     @Bean
     DeliveryWorker deliveryWorker(DeliveryRecords records, DeliveryEvents events, Courier deliveryCourier,
             List<OutboxContent> contents, ObjectProvider<CamelContext> camel, PlatformTransactionManager transactions,
-            DeliveryProperties properties, MeterRegistry meters, Clock clock,
-            @Value("${mash.data-dir:./data}") Path dataDirectory, Pollers pollers) {
-        return new DeliveryWorker(properties.nodeIdOr(dataDirectory), records, events, deliveryCourier, contents,
+            DeliveryProperties properties, MeterRegistry meters, Clock clock, NodeName nodeName, Pollers pollers) {
+        return new DeliveryWorker(nodeName.value(), records, events, deliveryCourier, contents,
                 new CamelDeliveryRoute(camel), new TransactionTemplate(transactions), properties, meters, clock, pollers);
     }
 

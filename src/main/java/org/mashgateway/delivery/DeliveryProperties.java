@@ -3,9 +3,6 @@ package org.mashgateway.delivery;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -29,7 +26,8 @@ import org.springframework.validation.annotation.Validated;
  *     twice the slowest attempt (two connections' connect and read timeouts) means a live node
  *     never loses a claim mid-send
  * @param worker whether this node sends at all
- * @param nodeId this node's name in delivery claims; empty for the host name and data directory,
+ * @param nodeId this node's name in delivery claims and leases on scheduled work
+ *     ({@link org.mashgateway.scheduling.NodeName}); empty for the host name and data directory,
  *     which tells apart every node except two started from the same folder on one host
  */
 @Validated
@@ -82,22 +80,6 @@ record DeliveryProperties(
 
     /** @param enabled false leaves scheduled deliveries PENDING in the outbox (another node sends them) */
     record Worker(@DefaultValue("true") boolean enabled) {}
-
-    private static final int MAX_NODE_ID = 200;
-
-    /** The node id to claim deliveries under: the configured one, else host name and data directory. */
-    String nodeIdOr(Path dataDirectory) {
-        String id = nodeId != null && !nodeId.isBlank() ? nodeId : hostName() + ":" + dataDirectory.toAbsolutePath().normalize();
-        return id.length() > MAX_NODE_ID ? id.substring(id.length() - MAX_NODE_ID) : id;
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown-host";
-        }
-    }
 
     /** How entries of {@code kind} are retried. */
     Retry retryOf(OutboxKind kind) {

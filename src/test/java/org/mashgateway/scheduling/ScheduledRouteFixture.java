@@ -1,6 +1,7 @@
 package org.mashgateway.scheduling;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -26,9 +27,22 @@ public final class ScheduledRouteFixture implements AutoCloseable {
 
     /** Starts the route {@code name}: {@code bean.method()} every {@code interval}. */
     public static ScheduledRouteFixture run(String name, Object bean, String method, Duration interval) {
+        // Never asked for a lease: the route does not run on one node at a time.
+        return run(name, bean, method, interval, new ScheduledWorkLeases(null, Clock.systemUTC(), new NodeName("fixture")),
+                false);
+    }
+
+    /** The same, run on one node at a time: only while {@code leases} (this "node") holds the work's lease. */
+    static ScheduledRouteFixture runOnOneNode(String name, Object bean, String method, Duration interval,
+            ScheduledWorkLeases leases) {
+        return run(name, bean, method, interval, leases, true);
+    }
+
+    private static ScheduledRouteFixture run(String name, Object bean, String method, Duration interval,
+            ScheduledWorkLeases leases, boolean onOneNode) {
         ScheduledRouteFixture fixture = new ScheduledRouteFixture(name);
         try {
-            fixture.start(bean, method, interval);
+            fixture.start(bean, method, interval, leases, onOneNode);
         } catch (Exception e) {
             fixture.close();
             throw new IllegalStateException("the scheduled route could not start", e);
@@ -36,10 +50,12 @@ public final class ScheduledRouteFixture implements AutoCloseable {
         return fixture;
     }
 
-    private void start(Object bean, String method, Duration interval) throws Exception {
+    private void start(Object bean, String method, Duration interval, ScheduledWorkLeases leases, boolean onOneNode)
+            throws Exception {
         ScheduledRuns runs = new ScheduledRuns(meters);
         camel.getPropertiesComponent().addPropertiesFunction(new DurationMillis(new MockEnvironment()));
         camel.getRegistry().bind("scheduledRuns", runs);
+        camel.getRegistry().bind("scheduledWorkLeases", leases);
         camel.getRegistry().bind("work", bean);
         camel.addRoutes(new ScheduledRouteConfiguration(runs));
         PluginHelper.getRoutesLoader(camel).loadRoutes(
@@ -52,6 +68,7 @@ public final class ScheduledRouteFixture implements AutoCloseable {
                 .parameter("method", method)
                 .parameter("interval", String.valueOf(interval.toMillis()))
                 .parameter("initialDelay", "0")
+                .parameter("onOneNode", String.valueOf(onOneNode))
                 .add();
         camel.start();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +38,8 @@ class ScheduledWorkTest {
         settings.setProperty("test.off", "false");
         camel.getPropertiesComponent().setInitialProperties(settings);
         camel.getRegistry().bind("scheduledRuns", runs);
+        // No route here runs on one node at a time: the leases are never asked.
+        camel.getRegistry().bind("scheduledWorkLeases", new ScheduledWorkLeases(null, Clock.systemUTC(), new NodeName("test")));
         camel.addRoutes(new ScheduledRouteConfiguration(runs));
         PluginHelper.getRoutesLoader(camel).loadRoutes(
                 ResourceHelper.resolveMandatoryResource(camel, "file:routes/scheduled-work.camel.yaml"));
