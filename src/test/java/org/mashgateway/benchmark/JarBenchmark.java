@@ -26,6 +26,7 @@ import org.mashgateway.protection.Outgoing;
 import org.mashgateway.protection.SecurityLabel;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayProcess;
+import org.mashgateway.support.TestDatabase;
 
 /**
  * The packaged gateway measured as operators run it: {@code java -Xmx512m -jar} in a process of its
@@ -56,6 +57,11 @@ class JarBenchmark {
     private static final String TUNING_PREFIX = "bench.set.";
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(3);
     private static final SecurityLabel LABEL = SecurityLabel.officialSensitive(SecurityLabel.PLACEHOLDER_POLICY_OID);
+    /**
+     * With {@code -Dmash.test.database=postgresql} the gateway runs on a PostgreSQL server of this
+     * JVM's, as it is deployed (the database in processes of its own, whose CPU is shown apart).
+     */
+    private static final TestDatabase.Url POSTGRES = TestDatabase.isPostgres() ? TestDatabase.postgres() : null;
 
     @Test
     void measures_the_packaged_gateway_in_its_own_process() throws Exception {
@@ -78,6 +84,7 @@ class JarBenchmark {
             long cpuBefore = counters.cpuMillis();
             long jitBefore = counters.jitMillis();
             long gcBefore = counters.gcMillis();
+            long postgresBefore = postgresCpuMillis();
             int mailsBefore = smtp.getReceivedMessages().length;
             Phase throughput = load.closedLoop(Duration.ofSeconds(THROUGHPUT_SECONDS), THROUGHPUT_MAX);
             Drained throughputDrained = drained(load, throughput, smtp, counters);
@@ -86,6 +93,7 @@ class JarBenchmark {
             double cpuPerNotification = (double) (throughputDrained.cpuMillisAtLastMail() - cpuBefore) / accepted;
             double jitPerNotification = (double) (counters.jitMillis() - jitBefore) / accepted;
             double gcPerNotification = (double) (counters.gcMillis() - gcBefore) / accepted;
+            double postgresPerNotification = (double) (postgresCpuMillis() - postgresBefore) / accepted;
             long lastSent = throughputOutcomes.stream().mapToLong(Outcome::lastSentMillis).max().orElseThrow();
             double seconds = (lastSent - throughput.firstPostMillis()) / 1000.0;
             int sent = throughputOutcomes.stream().mapToInt(Outcome::sent).sum();
@@ -140,6 +148,12 @@ class JarBenchmark {
                     ">= 0.40, then 0.50");
             row(t, "  the same without the JIT compilers (a node long started)",
                     f2(floor.cpuMillisPerNotification() / (cpuPerNotification - jitPerNotification)), "");
+            if (POSTGRES != null) {
+                row(t, "PostgreSQL CPU ms per notification (its own processes, until drained)",
+                        f2(postgresPerNotification), "");
+                row(t, "ratio counting PostgreSQL's CPU too: floor / (gateway + PostgreSQL)",
+                        f2(floor.cpuMillisPerNotification() / (cpuPerNotification + postgresPerNotification)), "");
+            }
             row(t, "steady: target rate / achieved / accepted / refused", STEADY_RATE + "/s for " + STEADY_SECONDS
                     + " s / " + f(steady.achievedRate()) + "/s / " + steady.accepted().size() + " / " + steady.refused(), "");
             row(t, "POST latency p50", f(Load.percentile(postMicros, 50) / 1000.0) + " ms", "");
@@ -230,6 +244,9 @@ class JarBenchmark {
         Map<String, String> set = new LinkedHashMap<>();
         set.put("mash.escalation.check-interval", "PT24H");
         set.put("mash.delivery.deadline-check-interval", "PT24H");
+        if (POSTGRES != null) {
+            set.putAll(POSTGRES.properties());
+        }
         for (String name : System.getProperties().stringPropertyNames()) {
             if (name.startsWith(TUNING_PREFIX)) {
                 set.put(name.substring(TUNING_PREFIX.length()), System.getProperty(name));
@@ -257,6 +274,33 @@ class JarBenchmark {
 
     /** A phase's outcomes once all were sent, and the gateway's CPU time when the last mail arrived. */
     private record Drained(List<Outcome> outcomes, long cpuMillisAtLastMail) {}
+
+    /**
+     * CPU time of every process named {@code postgres} on this machine (the server of
+     * {@link #POSTGRES}: postmaster, the pool's backends, writers), 0 without one. A backend that
+     * ended took its time with it; the gateway's pool keeps its connections.
+     */
+    private static long postgresCpuMillis() throws IOException {
+        if (POSTGRES == null) {
+            return 0;
+        }
+        long ticks = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(path -> path.getFileName().toString().matches("\\d+")).toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(process.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;
+                }
+                if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).equals("postgres")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        }
+        return ticks * 10;
+    }
 
     /** CPU time and memory of the gateway's process, from /proc (Linux). */
     private record GatewayCounters(long pid) {

@@ -110,13 +110,15 @@ class InboundMailIsBoundedTest extends GatewayTest {
 
         await().atMost(PATIENCE).until(() -> status(delivered) == DeliveryStatus.ACKNOWLEDGED);
         await().atMost(PATIENCE).until(() -> quarantinedDecisions("MAIL_TOO_LARGE") == refusedBefore + 1);
-        MimeMessage huge = Arrays.stream(MAIL.getReceivedMessages())
-                .filter(mail -> hasSubject(mail, "Oversized"))
-                .findFirst()
-                .orElseThrow();
-        // Set aside on the server for a person to look at, and never fetched again.
-        assertThat(huge.isSet(Flags.Flag.SEEN)).isTrue();
-        assertThat(huge.isSet(Flags.Flag.FLAGGED)).isTrue();
+        // Set aside on the server for a person to look at, and never fetched again: its flags are
+        // written when its batch ends, just after the decisions of the batch's mails.
+        await().atMost(PATIENCE).until(() -> {
+            MimeMessage huge = Arrays.stream(MAIL.getReceivedMessages())
+                    .filter(mail -> hasSubject(mail, "Oversized"))
+                    .findFirst()
+                    .orElseThrow();
+            return huge.isSet(Flags.Flag.SEEN) && huge.isSet(Flags.Flag.FLAGGED);
+        });
         assertThat(quarantinedCopies("MAIL_TOO_LARGE")).isZero();
         assertThat(securityAlerts("MAIL_TOO_LARGE")).isEqualTo(1);
     }
