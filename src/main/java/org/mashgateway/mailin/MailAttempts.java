@@ -45,27 +45,26 @@ class MailAttempts {
 
     /** Records that a first attempt starts on each of these mails, never started before, in one command. */
     void startFirst(Folder folder, List<Message> mails) throws MessagingException {
-        if (mails.isEmpty()) {
-            return;
-        }
-        if (keepsKeywords(folder)) {
-            folder.setFlags(mails.toArray(Message[]::new), new Flags(KEYWORD + 1), true);
-        } else {
-            for (Message message : mails) {
-                startedInMemory.put(uid(message), 1);
-            }
-        }
+        markFirst(folder, mails, true);
     }
 
     /** Takes back first attempts recorded by {@link #startFirst} on mails that were not reached after all. */
     void takeBackFirst(Folder folder, List<Message> mails) throws MessagingException {
+        markFirst(folder, mails, false);
+    }
+
+    private void markFirst(Folder folder, List<Message> mails, boolean started) throws MessagingException {
         if (mails.isEmpty()) {
             return;
         }
         if (keepsKeywords(folder)) {
-            folder.setFlags(mails.toArray(Message[]::new), new Flags(KEYWORD + 1), false);
-        } else {
-            for (Message message : mails) {
+            folder.setFlags(mails.toArray(Message[]::new), new Flags(KEYWORD + 1), started);
+            return;
+        }
+        for (Message message : mails) {
+            if (started) {
+                startedInMemory.put(uid(message), 1);
+            } else {
                 startedInMemory.remove(uid(message));
             }
         }

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.mashgateway.support.MovableClock;
 import org.mashgateway.support.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
@@ -39,7 +37,6 @@ class SecurityBurstsTest {
 
     private static final Instant START = Instant.parse("2026-11-30T22:15:00Z");
     private static final Duration WINDOW = Duration.ofMinutes(10);
-    private static final AtomicReference<Instant> NOW = new AtomicReference<>(START);
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -49,23 +46,8 @@ class SecurityBurstsTest {
     @TestConfiguration
     static class Wiring {
         @Bean
-        Clock clock() {
-            return new Clock() {
-                @Override
-                public ZoneOffset getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(java.time.ZoneId zone) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public Instant instant() {
-                    return NOW.get();
-                }
-            };
+        MovableClock clock() {
+            return new MovableClock(START);
         }
 
         @Bean
@@ -84,14 +66,14 @@ class SecurityBurstsTest {
     StoredAlerts alerts;
 
     @Autowired
-    Clock clock;
+    MovableClock clock;
 
     private SecurityBursts nodeA;
     private SecurityBursts nodeB;
 
     @BeforeEach
     void twoNodes() {
-        NOW.set(START);
+        clock.set(START);
         jdbc.update("DELETE FROM security_burst_event");
         jdbc.update("DELETE FROM security_burst_alert");
         jdbc.update("DELETE FROM alert");
@@ -110,7 +92,7 @@ class SecurityBurstsTest {
         }
         assertThat(alerts()).isEqualTo(1);
 
-        NOW.set(START.plus(WINDOW).plusSeconds(60));
+        clock.set(START.plus(WINDOW).plusSeconds(60));
         assertThat(eventOn(nodeA)).as("a new window: five events within it again first").isFalse();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM security_burst_event", Integer.class))
                 .as("the events older than the window are gone").isEqualTo(1);
@@ -122,7 +104,7 @@ class SecurityBurstsTest {
     }
 
     private boolean eventOn(SecurityBursts node) {
-        NOW.set(NOW.get().plusSeconds(1));
+        clock.set(clock.instant().plusSeconds(1));
         return node.record("TEST_BURST", 5, WINDOW, "5 test events within " + WINDOW);
     }
 

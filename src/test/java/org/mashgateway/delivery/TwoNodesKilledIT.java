@@ -7,9 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,7 +67,7 @@ class TwoNodesKilledIT {
                     GatewayClient client = node.client(FORCE);
                     load.submit(() -> {
                         while (running.get()) {
-                            post(client, fresh());
+                            post(client, Notifications.standardWorkload());
                         }
                     });
                 }
@@ -198,17 +195,6 @@ class TwoNodesKilledIT {
             }
         }
         return references;
-    }
-
-    /** The standard workload's shape (a school-age child and a younger one), dated now. */
-    private static Notifications fresh() {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
-        return new Notifications().noChildren()
-                .incidentAt(now.minus(1, ChronoUnit.HOURS).toString())
-                .createdAt(now.toString())
-                .child("Amy", "Sample", today.minusYears(10).toString(), "100001")
-                .child("Ben", "Sample", today.minusYears(3).toString(), null);
     }
 
     private static void pause(long millis) {

@@ -8,8 +8,6 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -155,7 +153,7 @@ class KillDuringNotificationsIT {
             GatewayClient client = gateway.client(FORCE);
             burst.submit(() -> {
                 for (int n = 0; n < BURST / HTTPS_CLIENTS && running.get(); n++) {
-                    post(client, fresh());
+                    post(client, Notifications.standardWorkload());
                 }
             });
         }
@@ -177,7 +175,7 @@ class KillDuringNotificationsIT {
             GatewayClient client = gateway.client(FORCE);
             load.submit(() -> {
                 while (running.get()) {
-                    post(client, fresh());
+                    post(client, Notifications.standardWorkload());
                 }
             });
         }
@@ -208,7 +206,7 @@ class KillDuringNotificationsIT {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageProducer producer = session.createProducer(session.createQueue(BrokerAddresses.NOTIFICATIONS));
             while (running.get()) {
-                Notifications notification = fresh();
+                Notifications notification = Notifications.standardWorkload();
                 String xml = notification.xml();
                 ledger.put(notification.id(), new Sent(notification.id(), xml, true, 0, null));
                 producer.send(session.createTextMessage(xml));
@@ -337,17 +335,6 @@ class KillDuringNotificationsIT {
             }
         }
         return references;
-    }
-
-    /** The standard workload's shape (a school-age child and a younger one), created now. */
-    private static Notifications fresh() {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return new Notifications().noChildren()
-                .incidentAt(now.minus(1, ChronoUnit.HOURS).toString())
-                .createdAt(now.toString())
-                .child("Amy", "Sample", now.atZone(java.time.ZoneOffset.UTC).toLocalDate().minusYears(10).toString(),
-                        "100001")
-                .child("Ben", "Sample", now.atZone(java.time.ZoneOffset.UTC).toLocalDate().minusYears(3).toString(), null);
     }
 
     private static void pause(long millis) {

@@ -6,12 +6,11 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.mashgateway.support.MovableClock;
 import org.mashgateway.support.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
@@ -44,15 +43,15 @@ class ScheduledWorkLeasesTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(START);
+    private final MovableClock clock = new MovableClock(START);
     private ScheduledWorkLeases nodeA;
     private ScheduledWorkLeases nodeB;
 
     @BeforeEach
     void twoNodes() {
         jdbc.update("DELETE FROM scheduled_work_lease");
-        nodeA = new ScheduledWorkLeases(jdbc, clock(), new NodeName("node-a"));
-        nodeB = new ScheduledWorkLeases(jdbc, clock(), new NodeName("node-b"));
+        nodeA = new ScheduledWorkLeases(jdbc, clock, new NodeName("node-a"));
+        nodeB = new ScheduledWorkLeases(jdbc, clock, new NodeName("node-b"));
     }
 
     @Test
@@ -106,25 +105,6 @@ class ScheduledWorkLeasesTest {
     }
 
     private void later(Duration step) {
-        now.set(now.get().plus(step));
-    }
-
-    private Clock clock() {
-        return new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        clock.set(clock.instant().plus(step));
     }
 }

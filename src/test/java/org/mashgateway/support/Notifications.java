@@ -42,6 +42,17 @@ public final class Notifications {
         return new Notifications().child("Amy", "Sample", AMY_BORN, "100001");
     }
 
+    /**
+     * The kill tests' workload: a ten-year-old at school 100001 (shared with the school) and a
+     * three-year-old (NOT_SHARED), written now; four mails with CSC, HEALTH and EWS.
+     */
+    public static Notifications standardWorkload() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        return new Notifications().createdAt(ago(Duration.ZERO))
+                .child("Amy", "Sample", today.minusYears(10).toString(), "100001")
+                .child("Ben", "Sample", today.minusYears(3).toString(), null);
+    }
+
     /** The default child's date of birth: ten years and a month before today. */
     public static final String AMY_BORN = LocalDate.now(ZoneOffset.UTC).minusYears(10).minusMonths(1).toString();
 
