@@ -23,6 +23,7 @@ import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayProcess;
 import org.mashgateway.support.Notifications;
 import org.mashgateway.support.SentMail;
+import org.mashgateway.support.StoredNotifications;
 import org.mashgateway.support.TestDatabase;
 
 /**
@@ -83,7 +84,7 @@ class TwoNodesKilledIT {
 
             awaitDelivered(database, TimeUnit.MINUTES.toNanos(3));
             try (Connection store = database.open()) {
-                Map<String, String> stored = storedReferences(store);
+                Map<String, String> stored = StoredNotifications.referencesById(store);
                 List<String> lost = ledger.values().stream().filter(sent -> !stored.containsKey(sent.id()))
                         .map(Sent::id).sorted().toList();
                 assertThat(lost).as("answered but not stored").isEmpty();
@@ -186,16 +187,6 @@ class TwoNodesKilledIT {
         }
     }
 
-    private static Map<String, String> storedReferences(Connection store) throws Exception {
-        Map<String, String> references = new HashMap<>();
-        try (PreparedStatement query = store.prepareStatement("SELECT notification_id, reference FROM received_notification");
-                ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                references.put(rows.getString(1), rows.getString(2));
-            }
-        }
-        return references;
-    }
 
     private static void pause(long millis) {
         try {

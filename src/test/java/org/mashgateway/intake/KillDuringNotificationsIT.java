@@ -25,6 +25,7 @@ import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayProcess;
 import org.mashgateway.support.Notifications;
 import org.mashgateway.support.SentMail;
+import org.mashgateway.support.StoredNotifications;
 
 /**
  * The packaged gateway killed with SIGKILL, then started again on the same data, several times:
@@ -116,7 +117,7 @@ class KillDuringNotificationsIT {
         awaitDelivered(gateway.client(FORCE));
         gateway.stop();
         try (java.sql.Connection store = gateway.openStore()) {
-            Map<String, String> stored = storedReferences(store);
+            Map<String, String> stored = StoredNotifications.referencesById(store);
             List<String> lost = ledger.values().stream().filter(sent -> !stored.containsKey(sent.id()))
                     .map(sent -> sent.id() + (sent.byQueue() ? " (queue, committed)" : " (HTTPS, answered "
                             + sent.status() + ")"))
@@ -326,16 +327,6 @@ class KillDuringNotificationsIT {
         assertThat(plans.values().iterator().next()).as("the plan").contains("AGENCY:CSC:SENT", "SCHOOL:100001:SENT");
     }
 
-    private static Map<String, String> storedReferences(java.sql.Connection store) throws Exception {
-        Map<String, String> references = new ConcurrentHashMap<>();
-        try (PreparedStatement query = store.prepareStatement("SELECT notification_id, reference FROM received_notification");
-                ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                references.put(rows.getString(1), rows.getString(2));
-            }
-        }
-        return references;
-    }
 
     private static void pause(long millis) {
         try {

@@ -1,0 +1,27 @@
+package org.mashgateway.support;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/** What a gateway's store holds of the notifications it accepted, read by the kill tests after the kills. */
+public final class StoredNotifications {
+
+    private StoredNotifications() {
+    }
+
+    /** Police notification id to the gateway reference it was accepted under. */
+    public static Map<String, String> referencesById(Connection store) throws SQLException {
+        Map<String, String> references = new HashMap<>();
+        try (PreparedStatement query = store.prepareStatement("SELECT notification_id, reference FROM received_notification");
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                references.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        return references;
+    }
+}
