@@ -22,9 +22,11 @@ import org.mashgateway.support.GatewayTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -158,7 +160,7 @@ class ConsoleBrowserTest extends GatewayTest {
             WebElement retry = browser.findElement(By.cssSelector("#retry button"));
             retry.click();
             // The POST and its redirect back to the page, which then says what became of the action.
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(retry));
+            awaitNewPage(retry);
             new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".notice")));
             assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("back in the outbox");
             new WebDriverWait(browser, WAIT).pollingEvery(Duration.ofMillis(500)).until(ignored -> {
@@ -195,7 +197,7 @@ class ConsoleBrowserTest extends GatewayTest {
             WebElement pause = browser.findElement(By.cssSelector("#route-escalation button"));
             assertThat(pause.getText()).isEqualTo("Pause");
             pause.click();
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(pause));
+            awaitNewPage(pause);
             assertThat(routeState("escalation")).isEqualTo("Suspended");
 
             logIn(otherPort, "admin");
@@ -204,7 +206,7 @@ class ConsoleBrowserTest extends GatewayTest {
             WebElement resume = browser.findElement(By.cssSelector("#route-escalation button"));
             assertThat(resume.getText()).isEqualTo("Resume");
             resume.click();
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(resume));
+            awaitNewPage(resume);
             assertThat(routeState("escalation")).isEqualTo("Started");
 
             logIn("admin");
@@ -223,7 +225,7 @@ class ConsoleBrowserTest extends GatewayTest {
         assertThat(browser.findElements(By.linkText("Audit"))).as("no Audit link for an operator").isEmpty();
         WebElement logOut = browser.findElement(By.cssSelector("form.logout button"));
         logOut.click();
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(logOut));
+        awaitNewPage(logOut);
 
         logIn("auditor");
         open(AUDIT_PAGE);
@@ -235,6 +237,23 @@ class ConsoleBrowserTest extends GatewayTest {
     /** A number in the delivery route's row of the Routes panel: column 3 is "Done", 4 "Failed". */
     private long deliveryRouteCell(int column) {
         return Long.parseLong(browser.findElement(By.cssSelector("#route-delivery td:nth-child(" + column + ")")).getText());
+    }
+
+    /**
+     * After a click that loads another page: the clicked element belongs to the old page. Mid-way
+     * Chrome may say so with "does not belong to the document" instead of a stale element.
+     */
+    private void awaitNewPage(WebElement clicked) {
+        new WebDriverWait(browser, WAIT).until(ignored -> {
+            try {
+                clicked.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException gone) {
+                return true;
+            } catch (WebDriverException navigating) {
+                return String.valueOf(navigating.getMessage()).contains("does not belong to the document");
+            }
+        });
     }
 
     /** Reloads a node's console until its Routes panel shows the route in this state (pauses reach every node). */

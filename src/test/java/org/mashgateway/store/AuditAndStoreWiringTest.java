@@ -17,9 +17,10 @@ import org.mashgateway.audit.SubjectKeys;
 import org.mashgateway.protection.GatewayStatements;
 import org.mashgateway.reference.GatewayReferences;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -38,7 +39,8 @@ class AuditAndStoreWiringTest {
         Path keystore = TestKeystores.withAesKeys(dir.resolve("gateway.p12"), 256, "mash-store-master");
 
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+                        FlywayAutoConfiguration.class))
                 .withUserConfiguration(ScannedLikeTheApplication.class)
                 // as SpringApplication does, so that "PT1H" binds to a Duration
                 .withInitializer(context -> context.getBeanFactory()
