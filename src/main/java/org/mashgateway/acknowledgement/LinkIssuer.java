@@ -16,15 +16,10 @@ import org.mashgateway.delivery.DeliveryState;
 import org.mashgateway.delivery.DeliveryStatus;
 import org.mashgateway.policy.RecipientShare;
 import org.mashgateway.policy.RecipientType;
-import org.mashgateway.xml.DocumentRejectedException;
 import org.mashgateway.xml.DocumentType;
-import org.mashgateway.xml.Elements;
-import org.mashgateway.xml.ParsedDocument;
-import org.mashgateway.xml.XmlDocuments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.w3c.dom.Element;
 
 /**
  * Issues the single-use acknowledgement link of every school notification (first notification or
@@ -56,17 +51,14 @@ class LinkIssuer implements AcknowledgementLinks {
     static final String NO_LINK = "[this copy has no acknowledgement link: please confirm receipt to the MASH]";
 
     private final LinkRecords links;
-    private final XmlDocuments xml;
     private final AcknowledgementProperties properties;
     private final Clock clock;
     private final LinkTokens tokens;
     private final SecureRandom random = new SecureRandom();
 
-    LinkIssuer(LinkRecords links, LinkTokens tokens, XmlDocuments xml, AcknowledgementProperties properties,
-            Clock clock) {
+    LinkIssuer(LinkRecords links, LinkTokens tokens, AcknowledgementProperties properties, Clock clock) {
         this.links = links;
         this.tokens = tokens;
-        this.xml = xml;
         this.properties = properties;
         this.clock = clock;
     }
@@ -142,7 +134,7 @@ class LinkIssuer implements AcknowledgementLinks {
             return true;
         }
         return DocumentType.AGENCY_NOTIFICATION.rootName().equals(share.documentType())
-                && isHighRisk(share.reference(), share.document());
+                && "HIGH".equals(share.riskLevel());
     }
 
     /** The link paragraph goes before the last paragraph: the handling instruction must stay last. */
@@ -172,21 +164,6 @@ class LinkIssuer implements AcknowledgementLinks {
                     MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    private boolean isHighRisk(String reference, byte[] document) {
-        try {
-            ParsedDocument parsed = xml.read(document);
-            Element root = parsed.document().getDocumentElement();
-            return Elements.text(root, "DomesticAbuseNotification", "Incident", "RiskLevel")
-                    .map(level -> level.equals("HIGH"))
-                    .orElse(false);
-        } catch (DocumentRejectedException e) {
-            // The policy validated this document as it built it; a link is not worth failing the share for.
-            log.warn("Agency notification {} could not be read for its risk level ({}); it gets no acknowledgement link",
-                    reference, e.reason());
-            return false;
         }
     }
 

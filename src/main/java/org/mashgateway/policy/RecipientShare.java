@@ -25,6 +25,9 @@ import java.util.List;
  *     and this one replaces; null for a NOTIFICATION or REQUEST
  * @param childIndex for a school NOTIFICATION or CORRECTION, the position (0-based) of its child among
  *     the Child elements of the police document it was built from; null otherwise
+ * @param riskLevel for an agency's NOTIFICATION or CORRECTION, the incident's RiskLevel as the
+ *     document it carries states it (HIGH, MEDIUM, STANDARD), read once as the share is built; null
+ *     when the document states none, and for other shares
  */
 public record RecipientShare(
         RecipientType recipientType,
@@ -41,7 +44,8 @@ public record RecipientShare(
         List<String> fieldsDropped,
         String lawfulBasis,
         String replaces,
-        Integer childIndex) {
+        Integer childIndex,
+        String riskLevel) {
 
     public RecipientShare {
         document = document.clone();
@@ -54,7 +58,7 @@ public record RecipientShare(
             String documentType, byte[] document, String title, String text, String profile, List<String> fieldsShared,
             List<String> fieldsDropped, String lawfulBasis) {
         this(recipientType, recipient, reference, kind, dueBy, documentType, document, title, text, profile,
-                fieldsShared, fieldsDropped, lawfulBasis, null, null);
+                fieldsShared, fieldsDropped, lawfulBasis, null, null, null);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.mashgateway.directory.Directory;
 import org.mashgateway.directory.Force;
 import org.mashgateway.reference.GatewayReferences;
 import org.mashgateway.schoolday.DueBy;
+import org.mashgateway.xml.Elements;
 import org.mashgateway.xml.XmlDocuments;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Document;
@@ -77,9 +78,11 @@ class Shares {
         String text = NotificationText.render(title, reference, kind, replaces,
                 AgencyNotificationBuilder.DATE_TIME.format(dueBy), agency.name() + " (" + agency.code() + ")",
                 fields.document().getDocumentElement(), rule.handlingInstruction().replace("{force}", forceName));
+        String riskLevel = Elements.text(fields.document().getDocumentElement(), "Incident", "RiskLevel").orElse(null);
         return new RecipientShare(RecipientType.AGENCY, agency.code(), reference, kind, dueBy.toInstant(),
                 AgencyNotificationBuilder.DOCUMENT_TYPE, builder.bytes(document), title, text,
-                rule.profile().id(), fields.fieldsShared(), fields.fieldsDropped(), rule.lawfulBasis(), replaces, null);
+                rule.profile().id(), fields.fieldsShared(), fields.fieldsDropped(), rule.lawfulBasis(), replaces, null,
+                riskLevel);
     }
 
     /** A school's NOTIFICATION ({@code replaces} null) or CORRECTION about one child of the police document. */
@@ -93,7 +96,7 @@ class Shares {
         return new RecipientShare(RecipientType.SCHOOL, urn, reference, replaces == null ? "NOTIFICATION" : "CORRECTION",
                 dueBy.at().toInstant(), SchoolNotificationBuilder.DOCUMENT_TYPE, builder.bytes(document), title, text,
                 rule.profile().id(), fields.fieldsShared(), fields.fieldsDropped(), rule.lawfulBasis(), replaces,
-                childIndex);
+                childIndex, null);
     }
 
     /** An agency's WITHDRAWAL of the reference it received: it embeds the police NotificationWithdrawal. */
@@ -107,7 +110,7 @@ class Shares {
                 withdrawal.getDocumentElement(), rule.handlingInstruction().replace("{force}", forceName));
         return new RecipientShare(RecipientType.AGENCY, agency.code(), reference, "WITHDRAWAL", dueBy.toInstant(),
                 AgencyNotificationBuilder.DOCUMENT_TYPE, builder.bytes(document), WITHDRAWAL_TITLE, text,
-                rule.profile().id(), withdrawalFields, List.of(), rule.lawfulBasis(), replaces, null);
+                rule.profile().id(), withdrawalFields, List.of(), rule.lawfulBasis(), replaces, null, null);
     }
 
     /** A school's WITHDRAWAL: no field of any police document goes into it, so none is listed as shared. */
@@ -120,7 +123,7 @@ class Shares {
         return new RecipientShare(RecipientType.SCHOOL, held.recipient(), reference, "WITHDRAWAL",
                 dueBy.at().toInstant(), SchoolNotificationBuilder.DOCUMENT_TYPE, builder.bytes(document),
                 WITHDRAWAL_TITLE, text, rule.profile().id(), List.of(), List.of(), rule.lawfulBasis(), held.reference(),
-                null);
+                null, null);
     }
 
     void warnIfCalendarDataMissing(DueBy dueBy, RecipientShare share) {

@@ -116,6 +116,22 @@ class AgencyNotificationTest {
     }
 
     @Test
+    void eachAgencyShareCarriesTheRiskLevelOfItsDocumentReadOnceAsItIsBuilt() {
+        for (String level : List.of("HIGH", "MEDIUM", "STANDARD")) {
+            ParsedDocument notification = PolicyFixtures.parsed(PolicyFixtures.notification().riskLevel(level).xml());
+
+            List<RecipientShare> shares = policy.planFor(notification, "DERBYS").shares();
+
+            assertThat(shares).filteredOn(share -> share.recipientType() == RecipientType.AGENCY).isNotEmpty()
+                    .allSatisfy(share -> {
+                        assertThat(share.riskLevel()).isEqualTo(level);
+                        assertThat(new String(share.document(), StandardCharsets.UTF_8))
+                                .contains("<RiskLevel>" + level + "</RiskLevel>");
+                    });
+        }
+    }
+
+    @Test
     void officialIsRaisedToOfficialSensitiveInsideAndOutside() {
         ParsedDocument official = PolicyFixtures.parsed(PolicyFixtures.notification().classification("OFFICIAL").xml());
 
