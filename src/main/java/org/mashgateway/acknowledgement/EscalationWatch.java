@@ -1,13 +1,13 @@
 package org.mashgateway.acknowledgement;
 
+import static org.mashgateway.sql.DatabaseTime.at;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -154,10 +154,6 @@ class EscalationWatch {
     private static Unacknowledged unacknowledged(ResultSet rs, int row) throws SQLException {
         return new Unacknowledged(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getObject(6, OffsetDateTime.class).toInstant());
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 
     /** A delivery nobody has acknowledged yet. */

@@ -1,9 +1,9 @@
 package org.mashgateway.acknowledgement;
 
+import static org.mashgateway.sql.DatabaseTime.at;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -64,10 +64,6 @@ class LinkRecords {
         return jdbc.sql("UPDATE acknowledgement_link SET used_at = ? WHERE token_hash = ? AND used_at IS NULL")
                 .params(at(now), tokenHash)
                 .update() == 1;
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 
     /**

@@ -1,10 +1,10 @@
 package org.mashgateway.alert;
 
+import static org.mashgateway.sql.DatabaseTime.at;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -72,9 +72,5 @@ public class SecurityBursts {
         } catch (DuplicateKeyException alreadyAlerted) {
             return false;
         }
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -1,10 +1,9 @@
 package org.mashgateway.delivery;
 
+import static org.mashgateway.sql.DatabaseTime.at;
+
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.mashgateway.audit.Decision;
 import org.mashgateway.audit.DecisionKind;
@@ -113,9 +112,5 @@ public class DeliveryAdministration {
 
     private void wakeWorkerAfterCommit() {
         AfterCommit.run(worker::wake);
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 }

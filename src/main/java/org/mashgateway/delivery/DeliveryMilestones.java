@@ -1,10 +1,9 @@
 package org.mashgateway.delivery;
 
+import static org.mashgateway.sql.DatabaseTime.at;
+
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -106,9 +105,5 @@ public class DeliveryMilestones {
         DeliveryState delivery = records.findByOutputReference(outputReference)
                 .orElseThrow(() -> new IllegalArgumentException("no delivery " + outputReference));
         events.record(delivery.deliveryId(), event, delivery.status(), reasonCode, copyAttempts, null, clock.instant());
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 }
