@@ -215,7 +215,7 @@ final class DeliveryWorker implements SmartLifecycle {
                     return;
                 }
             }
-            // Claim as many as there is room for in one statement (one commit, however many).
+            // Claim as many as there is room for in one transaction (one commit, however many).
             int free = freeSlots.availablePermits();
             List<Long> wanted = new ArrayList<>(free);
             while (wanted.size() < free && !dueBatch.isEmpty()) {
@@ -223,7 +223,9 @@ final class DeliveryWorker implements SmartLifecycle {
             }
             Instant claimedAt = clock.instant();
             // Those not claimed were taken by another node, or tried and put back for later.
-            for (long deliveryId : records.claim(wanted, node, claimedAt, claimedAt.plus(properties.lease()))) {
+            List<Long> claimed = transaction.execute(
+                    status -> records.claim(wanted, node, claimedAt, claimedAt.plus(properties.lease())));
+            for (long deliveryId : claimed) {
                 if (!freeSlots.tryAcquire()) {
                     // Cannot happen (only this thread takes slots); the claim lapses if it does.
                     return;

@@ -17,6 +17,7 @@ import org.mashgateway.support.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,6 +43,9 @@ class DeliveryClaimTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    JdbcTemplate jdbcTemplate;
+
     private final GatewayReferences references = new GatewayReferences();
     private DeliveryRecords records;
 
@@ -49,7 +53,7 @@ class DeliveryClaimTest {
     void emptyOutbox() {
         jdbc.sql("DELETE FROM delivery_event").update();
         jdbc.sql("DELETE FROM delivery").update();
-        records = new DeliveryRecords(jdbc);
+        records = new DeliveryRecords(jdbcTemplate);
     }
 
     @Test
@@ -93,6 +97,30 @@ class DeliveryClaimTest {
             assertThat(plan.toLowerCase(Locale.ROOT)).contains("delivery_due_in_order").contains("index sorted");
         }
         assertThat(records.due(NOW, 32)).hasSize(32);
+    }
+
+    @Test
+    void a_claim_finds_its_row_by_the_primary_key_however_long_the_backlog() {
+        for (int i = 0; i < 3_000; i++) {
+            pending(NOW.minusSeconds(i));
+        }
+        if (TestDatabase.isPostgres()) {
+            jdbc.sql("ANALYZE delivery").update();
+        }
+
+        String plan = String.join("\n", jdbc.sql("EXPLAIN " + DeliveryRecords.CLAIM)
+                .params("node-a", Timestamp.from(NOW.plus(LEASE)), 1_500L, Timestamp.from(NOW), Timestamp.from(NOW))
+                .query(String.class)
+                .list());
+
+        if (TestDatabase.isPostgres()) {
+            assertThat(plan).contains("Index Cond: (((status)::text = 'PENDING'::text) AND (delivery_id = ")
+                    .doesNotContain("delivery_due_in_order").doesNotContain("Seq Scan");
+        } else {
+            // An index whose leading columns are both matched for equality: one row, however long the backlog.
+            assertThat(plan.toLowerCase(Locale.ROOT)).containsAnyOf("delivery_console_status: delivery_id = ?3\n        and status",
+                    "primary_key").doesNotContain("delivery_due_in_order");
+        }
     }
 
     private long pending(Instant due) {

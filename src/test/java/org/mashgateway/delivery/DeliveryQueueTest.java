@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.scheduling.Pollers;
 import org.mashgateway.support.MovableClock;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -111,8 +112,10 @@ class DeliveryQueueTest {
         DeliveryProperties properties = new DeliveryProperties(10, Duration.ofSeconds(5), Duration.ofMinutes(10),
                 Duration.ofMillis(10), 1, LEASE, new DeliveryProperties.Worker(true), "test-node", null);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        TransactionTemplate transaction = mock(TransactionTemplate.class);
+        when(transaction.execute(any())).thenAnswer(call -> call.<TransactionCallback<?>>getArgument(0).doInTransaction(null));
         worker = new DeliveryWorker("test-node", records, mock(DeliveryEvents.class), mock(Courier.class), List.of(),
-                route, mock(TransactionTemplate.class), properties, meters, clock, new Pollers(meters));
+                route, transaction, properties, meters, clock, new Pollers(meters));
         worker.start();
     }
 }
