@@ -22,8 +22,9 @@ import org.springframework.stereotype.Service;
 /**
  * The broker's queues as the console sees them: depths, and the quarantine's messages by their
  * properties (never their bodies), released to the inbound queue they came from or discarded.
- * Only the embedded broker can be looked into; with an external broker every depth is unknown
- * and that broker's own console is the place to look.
+ * The embedded broker is looked into directly; an external broker (production) through its
+ * management API over the gateway's own connection ({@link BrokerManagement}). When that broker
+ * does not answer, every depth is unknown.
  */
 @Service
 class BrokerQueues {
@@ -45,9 +46,11 @@ class BrokerQueues {
     private static final int BROWSE_LIMIT = 500;
 
     private final ObjectProvider<EmbeddedActiveMQ> embedded;
+    private final BrokerManagement external;
 
-    BrokerQueues(ObjectProvider<EmbeddedActiveMQ> embedded) {
+    BrokerQueues(ObjectProvider<EmbeddedActiveMQ> embedded, BrokerManagement external) {
         this.embedded = embedded;
+        this.external = external;
     }
 
     /**
@@ -64,24 +67,28 @@ class BrokerQueues {
         }
     }
 
-    /** Whether the console can see into the broker at all (embedded) or not (external). */
+    /** Whether the console can see into the broker now: the embedded one, or an external one that answers. */
     boolean visible() {
-        return server().isPresent();
+        return server().isPresent() || (embedded.getIfAvailable() == null && external.answers());
     }
 
     /** Messages waiting on each watched queue; a null depth is unknown. */
     Map<String, Long> depths() {
         Map<String, Long> depths = new LinkedHashMap<>();
         Optional<ActiveMQServer> server = server();
+        boolean externalBroker = embedded.getIfAvailable() == null;
         for (String name : WATCHED) {
-            depths.put(name, server.map(s -> s.locateQueue(SimpleString.of(name))).map(Queue::getMessageCount)
-                    .orElse(null));
+            depths.put(name, externalBroker ? external.messageCount(name).orElse(null)
+                    : server.map(s -> s.locateQueue(SimpleString.of(name))).map(Queue::getMessageCount).orElse(null));
         }
         return depths;
     }
 
     /** The quarantine's messages, oldest first, up to a bound that keeps the page light. */
     List<Quarantined> quarantined() {
+        if (embedded.getIfAvailable() == null) {
+            return external.quarantined(BROWSE_LIMIT);
+        }
         List<Quarantined> found = new ArrayList<>();
         Optional<Queue> quarantine = quarantine();
         if (quarantine.isEmpty()) {
@@ -97,6 +104,9 @@ class BrokerQueues {
 
     /** One quarantined message by its id, wherever it is in the queue (beyond the page's bound too). */
     Optional<Quarantined> quarantined(long messageId) {
+        if (embedded.getIfAvailable() == null) {
+            return external.quarantined(Integer.MAX_VALUE).stream().filter(m -> m.messageId() == messageId).findFirst();
+        }
         Optional<Queue> quarantine = quarantine();
         if (quarantine.isEmpty()) {
             return Optional.empty();
@@ -120,6 +130,9 @@ class BrokerQueues {
         if (!message.releasable()) {
             return false;
         }
+        if (embedded.getIfAvailable() == null) {
+            return external.move(message.messageId(), message.originalAddress());
+        }
         ActiveMQServer server = server().orElseThrow();
         Binding target = server.getPostOffice().getBinding(SimpleString.of(message.originalAddress()));
         if (target == null) {
@@ -129,6 +142,9 @@ class BrokerQueues {
     }
 
     boolean discard(Quarantined message) throws Exception {
+        if (embedded.getIfAvailable() == null) {
+            return external.remove(message.messageId());
+        }
         return quarantine().orElseThrow().deleteReference(message.messageId());
     }
 
@@ -142,10 +158,16 @@ class BrokerQueues {
     }
 
     private static Quarantined describe(Message message) {
-        String originalAddress = message.getAnnotationString(Message.HDR_ORIGINAL_ADDRESS);
-        String reasonCode = message.getStringProperty(MessageProperties.REASON_CODE);
-        return new Quarantined(message.getMessageID(), Instant.ofEpochMilli(message.getTimestamp()), originalAddress,
+        return describe(message.getMessageID(), message.getTimestamp(),
+                message.getAnnotationString(Message.HDR_ORIGINAL_ADDRESS),
                 message.getStringProperty(MessageProperties.DOCUMENT_TYPE),
+                message.getStringProperty(MessageProperties.REASON_CODE));
+    }
+
+    /** One quarantined message from what either broker tells of it. */
+    static Quarantined describe(long messageId, long timestamp, String originalAddress, String documentType,
+            String reasonCode) {
+        return new Quarantined(messageId, Instant.ofEpochMilli(timestamp), originalAddress, documentType,
                 reasonCode != null ? reasonCode : originalAddress != null ? REDELIVERIES_EXHAUSTED : null);
     }
 }
