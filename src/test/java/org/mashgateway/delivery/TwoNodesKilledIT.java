@@ -2,6 +2,11 @@ package org.mashgateway.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,12 +17,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
+import org.mashgateway.broker.BrokerAddresses;
+import org.mashgateway.support.ExternalBroker;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayProcess;
@@ -27,14 +37,14 @@ import org.mashgateway.support.StoredNotifications;
 import org.mashgateway.support.TestDatabase;
 
 /**
- * Two gateway nodes, each the packaged jar in its own process, on one PostgreSQL database (issue
- * 14): police systems post to both over HTTPS, one node is killed with SIGKILL mid-load, and the
- * other, once the dead node's lease on its claimed deliveries has run out, sends them. Every
- * notification either node answered is stored under the reference it was answered with and
- * delivered as planned, what got no answer is accepted on the resend, and no mail goes under a
- * Message-ID that is not its delivery's (a mail the dead node had sent before it could record it
- * goes again under the same one). The kill point is drawn from a seed printed in the report
- * ({@code -Dkill.seed=}).
+ * Two gateway nodes, each the packaged jar in its own process, on one PostgreSQL database and an
+ * external Artemis HA pair (issue 14): police systems post to both over HTTPS and send over the
+ * queue, one node is killed with SIGKILL mid-load, and the other, once the dead node's lease on its
+ * claimed deliveries has run out, sends them. Every notification either node answered, and every
+ * one the broker accepted, is stored (once) and delivered as planned, what got no answer over HTTPS
+ * is accepted on the resend, and no mail goes under a Message-ID that is not its delivery's (a mail
+ * the dead node had sent before it could record it goes again under the same one). The kill point
+ * is drawn from a seed printed in the report ({@code -Dkill.seed=}).
  */
 class TwoNodesKilledIT {
 
@@ -49,6 +59,7 @@ class TwoNodesKilledIT {
     private record Sent(String id, String xml, int status, String reference) {}
 
     private final Map<String, Sent> ledger = new ConcurrentHashMap<>();
+    private final List<String> queued = new CopyOnWriteArrayList<>();
 
     @Test
     void one_of_two_nodes_killed_under_load_the_other_delivers_everything_answered_and_nothing_under_a_new_id()
@@ -56,13 +67,17 @@ class TwoNodesKilledIT {
         Random random = new Random(SEED);
         TestDatabase.Url database = TestDatabase.postgres();
         try (SentMail mail = new SentMail();
-                GatewayProcess dying = new GatewayProcess("two-nodes-a", mail.port(), node("node-a", database));
-                GatewayProcess surviving = new GatewayProcess("two-nodes-b", mail.port(), node("node-b", database))) {
+                ExternalBroker.Pair brokers = ExternalBroker.Pair.start(
+                        Path.of("target", "test-data", "two-nodes-brokers-" + UUID.randomUUID()).toAbsolutePath(), 5);
+                GatewayProcess dying = new GatewayProcess("two-nodes-a", mail.port(), node("node-a", database, brokers));
+                GatewayProcess surviving = new GatewayProcess("two-nodes-b", mail.port(),
+                        node("node-b", database, brokers))) {
             dying.start();
             surviving.start();
             long killAfter = 3_000 + random.nextInt(4_000);
             AtomicBoolean running = new AtomicBoolean(true);
-            ExecutorService load = Executors.newFixedThreadPool(2 * CLIENTS_PER_NODE);
+            ExecutorService load = Executors.newFixedThreadPool(2 * CLIENTS_PER_NODE + 1);
+            load.submit(() -> sendOverTheQueue(brokers, running));
             for (GatewayProcess node : List.of(dying, surviving)) {
                 for (int i = 0; i < CLIENTS_PER_NODE; i++) {
                     GatewayClient client = node.client(FORCE);
@@ -88,6 +103,9 @@ class TwoNodesKilledIT {
                 List<String> lost = ledger.values().stream().filter(sent -> !stored.containsKey(sent.id()))
                         .map(Sent::id).sorted().toList();
                 assertThat(lost).as("answered but not stored").isEmpty();
+                assertThat(queued).as("sent over the queue").isNotEmpty();
+                assertThat(queued.stream().filter(id -> !stored.containsKey(id)).toList())
+                        .as("accepted by the broker but not stored").isEmpty();
                 for (Sent sent : ledger.values()) {
                     assertThat(stored.get(sent.id())).as("reference of %s", sent.id()).isEqualTo(sent.reference());
                 }
@@ -97,15 +115,17 @@ class TwoNodesKilledIT {
                 int resent = mail.assertDeliveredExactlyAsPlanned(store, stored.values());
                 assertThat(mail.strangers(store)).as("mail under a Message-ID of no delivery").isEmpty();
                 System.out.println("Two nodes on PostgreSQL, one killed after " + killAfter + " ms of load, seed " + SEED
-                        + ": " + ledger.size() + " notifications accepted, " + claimedByTheDead.size()
+                        + ": " + ledger.size() + " notifications accepted over HTTPS, " + queued.size()
+                        + " over the queue, " + claimedByTheDead.size()
                         + " deliveries claimed by the dead node, " + mailsAtTheKill + " mails at the kill, "
                         + mail.received() + " in all, " + resent + " sent twice under the same Message-ID");
             }
         }
     }
 
-    private static Map<String, String> node(String nodeId, TestDatabase.Url database) {
+    private static Map<String, String> node(String nodeId, TestDatabase.Url database, ExternalBroker.Pair brokers) {
         Map<String, String> properties = new HashMap<>(database.properties());
+        properties.putAll(brokers.gatewayProperties());
         properties.put("mash.delivery.node-id", nodeId);
         properties.put("mash.delivery.lease", LEASE);
         return properties;
@@ -121,6 +141,28 @@ class TwoNodesKilledIT {
         } catch (IllegalStateException noAnswer) {
             // the node died under the request: sent again to the other one
             pause(50);
+        }
+    }
+
+    /**
+     * A force sending over the queue while the load runs, as DERBYS, about 20 a second; a send the
+     * broker did not confirm is sent again. Only what the broker confirmed counts as accepted.
+     */
+    private void sendOverTheQueue(ExternalBroker.Pair brokers, AtomicBoolean running) {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokers.url(), ExternalBroker.FORCE_USER,
+                brokers.primary().password());
+        try (jakarta.jms.Connection connection = factory.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue(BrokerAddresses.NOTIFICATIONS));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            while (running.get()) {
+                Notifications notification = Notifications.standardWorkload();
+                producer.send(session.createTextMessage(notification.xml()));
+                queued.add(notification.id());
+                pause(50);
+            }
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
         }
     }
 

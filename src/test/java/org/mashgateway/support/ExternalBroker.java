@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.core.config.ClusterConnectionConfiguration;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
@@ -60,6 +61,13 @@ public final class ExternalBroker implements AutoCloseable {
 
         public void connect(DynamicPropertyRegistry registry) {
             primary.connect(registry, this::url);
+        }
+
+        /** The same, as properties of a gateway started as its own process ({@link GatewayProcess}). */
+        public Map<String, String> gatewayProperties() {
+            return Map.of("spring.artemis.mode", "native", "spring.artemis.embedded.enabled", "false",
+                    "spring.artemis.broker-url", url(), "spring.artemis.user", GATEWAY_USER,
+                    "spring.artemis.password", primary.password);
         }
 
         @Override
