@@ -2,15 +2,12 @@ package org.mashgateway.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.jms.DeliveryMode;
-import jakarta.jms.JMSException;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,19 +16,17 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
-import org.mashgateway.broker.BrokerAddresses;
 import org.mashgateway.support.ExternalBroker;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayProcess;
 import org.mashgateway.support.Notifications;
+import org.mashgateway.support.QueueForce;
 import org.mashgateway.support.SentMail;
 import org.mashgateway.support.StoredNotifications;
 import org.mashgateway.support.TestDatabase;
@@ -59,7 +54,6 @@ class TwoNodesKilledIT {
     private record Sent(String id, String xml, int status, String reference) {}
 
     private final Map<String, Sent> ledger = new ConcurrentHashMap<>();
-    private final List<String> queued = new CopyOnWriteArrayList<>();
 
     @Test
     void one_of_two_nodes_killed_under_load_the_other_delivers_everything_answered_and_nothing_under_a_new_id()
@@ -77,7 +71,8 @@ class TwoNodesKilledIT {
             long killAfter = 3_000 + random.nextInt(4_000);
             AtomicBoolean running = new AtomicBoolean(true);
             ExecutorService load = Executors.newFixedThreadPool(2 * CLIENTS_PER_NODE + 1);
-            load.submit(() -> sendOverTheQueue(brokers, running));
+            QueueForce queueForce = new QueueForce(brokers, Duration.ofMillis(50), running);
+            load.submit(queueForce);
             for (GatewayProcess node : List.of(dying, surviving)) {
                 for (int i = 0; i < CLIENTS_PER_NODE; i++) {
                     GatewayClient client = node.client(FORCE);
@@ -97,12 +92,13 @@ class TwoNodesKilledIT {
             int mailsAtTheKill = mail.received();
             resendUnanswered(surviving.client(FORCE));
 
-            awaitDelivered(database, TimeUnit.MINUTES.toNanos(3));
+            StoredNotifications.awaitNoPendingShares(database, Duration.ofMinutes(3));
             try (Connection store = database.open()) {
                 Map<String, String> stored = StoredNotifications.referencesById(store);
                 List<String> lost = ledger.values().stream().filter(sent -> !stored.containsKey(sent.id()))
                         .map(Sent::id).sorted().toList();
                 assertThat(lost).as("answered but not stored").isEmpty();
+                List<String> queued = queueForce.accepted();
                 assertThat(queued).as("sent over the queue").isNotEmpty();
                 assertThat(queued.stream().filter(id -> !stored.containsKey(id)).toList())
                         .as("accepted by the broker but not stored").isEmpty();
@@ -141,28 +137,6 @@ class TwoNodesKilledIT {
         } catch (IllegalStateException noAnswer) {
             // the node died under the request: sent again to the other one
             pause(50);
-        }
-    }
-
-    /**
-     * A force sending over the queue while the load runs, as DERBYS, about 20 a second; a send the
-     * broker did not confirm is sent again. Only what the broker confirmed counts as accepted.
-     */
-    private void sendOverTheQueue(ExternalBroker.Pair brokers, AtomicBoolean running) {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokers.url(), ExternalBroker.FORCE_USER,
-                brokers.primary().password());
-        try (jakarta.jms.Connection connection = factory.createConnection()) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createQueue(BrokerAddresses.NOTIFICATIONS));
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            while (running.get()) {
-                Notifications notification = Notifications.standardWorkload();
-                producer.send(session.createTextMessage(notification.xml()));
-                queued.add(notification.id());
-                pause(50);
-            }
-        } catch (JMSException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -209,26 +183,6 @@ class TwoNodesKilledIT {
         }
         return statuses;
     }
-
-    /** Until no share is PENDING any more (the dead node's claims lapse after the lease). */
-    private static void awaitDelivered(TestDatabase.Url database, long patienceNanos) throws Exception {
-        long deadline = System.nanoTime() + patienceNanos;
-        while (true) {
-            try (Connection store = database.open();
-                    PreparedStatement query = store.prepareStatement(
-                            "SELECT COUNT(*) FROM delivery WHERE outbox_kind = 'SHARE' AND status = 'PENDING'");
-                    ResultSet rows = query.executeQuery()) {
-                rows.next();
-                long pending = rows.getLong(1);
-                if (pending == 0) {
-                    return;
-                }
-                assertThat(System.nanoTime()).as("%d shares still pending", pending).isLessThan(deadline);
-            }
-            Thread.sleep(500);
-        }
-    }
-
 
     private static void pause(long millis) {
         try {

@@ -1,31 +1,13 @@
 package org.mashgateway.exchange;
 
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bouncycastle.asn1.cms.ContentInfo;
-import org.bouncycastle.cms.CMSAuthEnvelopedData;
-import org.bouncycastle.cms.RecipientInformation;
-import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.cms.jcajce.JceKeyTransAuthEnvelopedRecipient;
-import org.bouncycastle.cms.jcajce.JceKeyTransRecipientId;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.mail.smime.SMIMESigned;
 import org.mashgateway.support.AgencyMail;
-import org.mashgateway.support.DemoPki;
+import org.mashgateway.support.OpenedMail;
 
 /**
  * Information exchange documents with made-up people, and how the case system opens what the
@@ -38,7 +20,6 @@ final class ExchangeFixtures {
     static final String PAST = Instant.now().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS).toString();
 
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000);
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private ExchangeFixtures() {}
 
@@ -120,31 +101,6 @@ final class ExchangeFixtures {
      * gateway's signature, and returns every part of the content decoded (text and XML), to search.
      */
     static String openedByCaseSystem(byte[] mime) throws Exception {
-        MimeMessage message = new MimeMessage(null, new ByteArrayInputStream(mime));
-        ContentInfo info;
-        try (InputStream in = message.getInputStream()) {
-            info = ContentInfo.getInstance(in.readAllBytes());
-        }
-        KeyStore casework = DemoPki.load(DemoPki.DIR.resolve("casework.p12"));
-        String alias = AgencyMail.keyAlias(casework);
-        RecipientInformation mine = new CMSAuthEnvelopedData(info).getRecipientInfos()
-                .get(new JceKeyTransRecipientId((X509Certificate) casework.getCertificate(alias)));
-        byte[] decrypted = mine.getContent(new JceKeyTransAuthEnvelopedRecipient(
-                (PrivateKey) casework.getKey(alias, DemoPki.PASSWORD)).setContentProvider(BC));
-        MimeBodyPart signedPart = new MimeBodyPart(new ByteArrayInputStream(decrypted));
-        SMIMESigned signed = new SMIMESigned((MimeMultipart) signedPart.getContent());
-        SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
-        if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(AgencyMail.certificate("gateway")))) {
-            throw new AssertionError("the gateway's signature does not verify");
-        }
-        StringBuilder parts = new StringBuilder();
-        Multipart multipart = (Multipart) signed.getContent().getContent();
-        for (int i = 0; i < multipart.getCount(); i++) {
-            BodyPart part = multipart.getBodyPart(i);
-            try (InputStream in = part.getInputStream()) {
-                parts.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
-            }
-        }
-        return parts.toString();
+        return OpenedMail.openedBy("casework", new MimeMessage(null, new ByteArrayInputStream(mime)));
     }
 }

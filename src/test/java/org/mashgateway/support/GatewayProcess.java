@@ -36,6 +36,7 @@ public final class GatewayProcess implements AutoCloseable {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private Process process;
     private int starts;
+    private volatile boolean started;
 
     /**
      * @param name the run's folder under {@code target/kill/}
@@ -80,6 +81,7 @@ public final class GatewayProcess implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (read(log).contains(STARTED)) {
+                started = true;
                 return;
             }
             if (!process.isAlive()) {
@@ -91,14 +93,37 @@ public final class GatewayProcess implements AutoCloseable {
         throw new AssertionError("the gateway did not start within " + START_TIMEOUT + ":\n" + tail(log));
     }
 
+    /**
+     * Runs the jar's {@code verify-audit} command with this node's settings (its database): 0 when
+     * the decision chain is intact. Its output goes to {@code verify-audit.log} in the run's folder.
+     */
+    public int verifyAudit() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString(), "verify-audit"));
+        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        Process verify = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(folder.resolve("verify-audit.log").toFile()).start();
+        if (!verify.waitFor(3, TimeUnit.MINUTES)) {
+            verify.destroyForcibly();
+            throw new AssertionError("verify-audit did not finish within 3 minutes");
+        }
+        return verify.exitValue();
+    }
+
+    /** Whether the gateway has started and its process is alive. */
+    public boolean running() {
+        return started && process != null && process.isAlive();
+    }
+
     /** SIGKILL: no shutdown hook, no flush, no graceful anything. */
     public void kill() {
+        started = false;
         process.destroyForcibly();
         awaitExit();
     }
 
     /** SIGTERM: the graceful stop, so that the test can open the store afterwards. */
     public void stop() {
+        started = false;
         if (process != null && process.isAlive()) {
             process.destroy();
             awaitExit();

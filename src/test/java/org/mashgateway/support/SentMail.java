@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +28,9 @@ import java.util.stream.Collectors;
 public final class SentMail implements AutoCloseable {
 
     private final int port = GatewayProcess.freePort();
-    private final GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    /** What servers stopped by an {@link #outage} had received. */
+    private final List<MimeMessage> beforeOutages = new ArrayList<>();
+    private GreenMail server = newServer();
 
     public SentMail() {
         server.start();
@@ -36,14 +40,32 @@ public final class SentMail implements AutoCloseable {
         return port;
     }
 
-    public int received() {
-        return server.getReceivedMessages().length;
+    public synchronized int received() {
+        return beforeOutages.size() + server.getReceivedMessages().length;
+    }
+
+    /** The server goes away for {@code length} (connections refused), then comes back on the same port. */
+    public void outage(Duration length) throws InterruptedException {
+        synchronized (this) {
+            beforeOutages.addAll(List.of(server.getReceivedMessages()));
+            server.stop();
+        }
+        Thread.sleep(length.toMillis());
+        synchronized (this) {
+            server = newServer();
+            server.start();
+        }
     }
 
     /** Every mail received, by Message-ID; more than one under an id is a resend. */
-    public Map<String, List<MimeMessage>> byMessageId() {
-        return List.of(server.getReceivedMessages()).stream()
-                .collect(Collectors.groupingBy(SentMail::messageId, TreeMap::new, Collectors.toList()));
+    public synchronized Map<String, List<MimeMessage>> byMessageId() {
+        List<MimeMessage> all = new ArrayList<>(beforeOutages);
+        all.addAll(List.of(server.getReceivedMessages()));
+        return all.stream().collect(Collectors.groupingBy(SentMail::messageId, TreeMap::new, Collectors.toList()));
+    }
+
+    private GreenMail newServer() {
+        return new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     }
 
     /**
@@ -101,7 +123,7 @@ public final class SentMail implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         server.stop();
     }
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,5 +24,26 @@ public final class StoredNotifications {
             }
         }
         return references;
+    }
+
+    /** Until no share is PENDING any more (a dead node's claims lapse after their lease); fails after {@code patience}. */
+    public static void awaitNoPendingShares(TestDatabase.Url database, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try (Connection store = database.open();
+                    PreparedStatement query = store.prepareStatement(
+                            "SELECT COUNT(*) FROM delivery WHERE outbox_kind = 'SHARE' AND status = 'PENDING'");
+                    ResultSet rows = query.executeQuery()) {
+                rows.next();
+                long pending = rows.getLong(1);
+                if (pending == 0) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(pending + " shares still pending after " + patience);
+                }
+            }
+            Thread.sleep(500);
+        }
     }
 }

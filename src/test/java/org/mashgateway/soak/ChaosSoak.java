@@ -1,0 +1,294 @@
+package org.mashgateway.soak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.mashgateway.support.ExternalBroker;
+import org.mashgateway.support.GatewayClient;
+import org.mashgateway.support.GatewayClient.Answer;
+import org.mashgateway.support.GatewayProcess;
+import org.mashgateway.support.Notifications;
+import org.mashgateway.support.OpenedMail;
+import org.mashgateway.support.QueueForce;
+import org.mashgateway.support.SentMail;
+import org.mashgateway.support.StoredNotifications;
+import org.mashgateway.support.TestDatabase;
+
+/**
+ * The chaos soak of issue 14 (docs/operations.md, "The chaos soak"): two gateway nodes (the packaged
+ * jar, each its own process) on one PostgreSQL server and an external Artemis HA pair, an SMTP
+ * server, police systems posting over HTTPS at {@code soak.rate} a second to whichever node is up
+ * and a force sending over the queue; meanwhile a random node is SIGKILLed every 30–60 s and
+ * started again, the live broker is killed once (its backup takes over), and the SMTP server is
+ * away for 60 s twice. At the end: every notification answered or accepted by the broker is stored,
+ * once, and delivered exactly as planned, a mail sent twice only under the same Message-ID, and the
+ * decision chain verifies. Not part of {@code verify} (its name does not end in Test):
+ *
+ * <pre>./mvnw -B -o package -DskipTests
+ * ./mvnw -B -o surefire:test -Dtest=ChaosSoak -Dsoak.minutes=10</pre>
+ */
+class ChaosSoak {
+
+    private static final long SEED = Long.getLong("soak.seed", System.nanoTime());
+    private static final Duration LENGTH = Duration.ofMinutes(Long.getLong("soak.minutes", 10));
+    private static final int RATE = Integer.getInteger("soak.rate", 20);
+    private static final Duration SMTP_OUTAGE = Duration.ofSeconds(Long.getLong("soak.smtp-outage-seconds", 60));
+    private static final String FORCE = "police-DERBYS";
+    private static final String NOTIFICATIONS = "/api/v1/notifications";
+    private static final int CLIENTS = 4;
+
+    /** What a police system sent and what it was answered (status 0: nothing, the node died under it). */
+    private record Sent(String id, String xml, int status, String reference) {}
+
+    private final Map<String, Sent> ledger = new ConcurrentHashMap<>();
+    private final AtomicInteger nodeKills = new AtomicInteger();
+
+    @Test
+    void two_nodes_a_broker_pair_and_smtp_under_faults_lose_nothing() throws Exception {
+        Random random = new Random(SEED);
+        TestDatabase.Url database = TestDatabase.postgres();
+        Path folder = Path.of("target", "soak", "run-" + UUID.randomUUID()).toAbsolutePath();
+        try (SentMail mail = new SentMail();
+                ExternalBroker.Pair brokers = ExternalBroker.Pair.start(folder.resolve("brokers"), 5);
+                GatewayProcess a = new GatewayProcess("soak-a", mail.port(), node("node-a", database, brokers));
+                GatewayProcess b = new GatewayProcess("soak-b", mail.port(), node("node-b", database, brokers))) {
+            List<GatewayProcess> nodes = List.of(a, b);
+            a.start();
+            b.start();
+            Instant start = Instant.now();
+            Instant end = start.plus(LENGTH);
+
+            AtomicBoolean running = new AtomicBoolean(true);
+            ExecutorService load = Executors.newFixedThreadPool(CLIENTS + 1);
+            QueueForce queueForce = new QueueForce(brokers, Duration.ofMillis(250), running);
+            load.submit(queueForce);
+            for (int i = 0; i < CLIENTS; i++) {
+                Random clientRandom = new Random(random.nextLong());
+                load.submit(() -> postUntilStopped(nodes, clientRandom, running));
+            }
+
+            // The faults, at points of the run drawn from the seed.
+            ExecutorService faults = Executors.newSingleThreadExecutor();
+            List<Instant> smtpOutages = List.of(start.plus(fraction(0.2)), start.plus(fraction(0.6)));
+            Instant brokerKill = start.plus(fraction(0.4));
+            boolean brokerKilled = false;
+            int outagesStarted = 0;
+            ExecutorService restarts = Executors.newSingleThreadExecutor();
+            Future<?> restart = CompletableFuture.completedFuture(null);
+            Instant nextNodeKill = start.plusSeconds(30 + random.nextInt(31));
+            while (Instant.now().isBefore(end)) {
+                Instant now = Instant.now();
+                if (outagesStarted < smtpOutages.size() && now.isAfter(smtpOutages.get(outagesStarted))) {
+                    outagesStarted++;
+                    faults.submit(() -> {
+                        mail.outage(SMTP_OUTAGE);
+                        return null;
+                    });
+                }
+                if (!brokerKilled && now.isAfter(brokerKill)) {
+                    brokerKilled = true;
+                    brokers.primary().kill();
+                }
+                if (nextNodeKill == null && restart.isDone()) {
+                    restart.get();
+                    nextNodeKill = now.plusSeconds(30 + random.nextInt(31));
+                }
+                if (nextNodeKill != null && now.isAfter(nextNodeKill)) {
+                    GatewayProcess victim = nodes.get(random.nextInt(nodes.size()));
+                    nextNodeKill = null;
+                    restart = restarts.submit(() -> {
+                        victim.kill();
+                        nodeKills.incrementAndGet();
+                        Thread.sleep(2_000);
+                        victim.start();
+                        return null;
+                    });
+                }
+                Thread.sleep(200);
+            }
+            running.set(false);
+            Duration loaded = Duration.between(start, Instant.now());
+            restart.get(5, TimeUnit.MINUTES);
+            restarts.shutdown();
+            load.shutdown();
+            assertThat(load.awaitTermination(2, TimeUnit.MINUTES)).as("load stopped").isTrue();
+            faults.shutdown();
+            assertThat(faults.awaitTermination(2, TimeUnit.MINUTES)).as("SMTP back").isTrue();
+            for (GatewayProcess node : nodes) {
+                if (!node.running()) {
+                    node.start();
+                }
+            }
+            resendUnanswered(a.client(FORCE));
+            StoredNotifications.awaitNoPendingShares(database, Duration.ofMinutes(10));
+
+            try (Connection store = database.open()) {
+                Map<String, String> stored = StoredNotifications.referencesById(store);
+                List<String> answered = ledger.values().stream().map(Sent::id).toList();
+                List<String> lostHttps = answered.stream().filter(id -> !stored.containsKey(id)).sorted().toList();
+                List<String> lostQueue = queueForce.accepted().stream().filter(id -> !stored.containsKey(id)).toList();
+                assertThat(lostHttps).as("answered over HTTPS but not stored").isEmpty();
+                assertThat(lostQueue).as("accepted by the broker but not stored").isEmpty();
+                for (Sent sent : ledger.values()) {
+                    assertThat(stored.get(sent.id())).as("reference of %s", sent.id()).isEqualTo(sent.reference());
+                }
+                List<String> references = new ArrayList<>();
+                answered.forEach(id -> references.add(stored.get(id)));
+                queueForce.accepted().forEach(id -> references.add(stored.get(id)));
+                int resent = mail.assertDeliveredExactlyAsPlanned(store, references);
+                assertThat(mail.strangers(store)).as("mail under a Message-ID of no delivery").isEmpty();
+                Map<String, Integer> otherMail = new java.util.TreeMap<>();
+                int opened = openEveryMail(mail, otherMail);
+                int chain = a.verifyAudit();
+                assertThat(chain).as("verify-audit exit code (0: the decision chain is intact)").isZero();
+
+                System.out.printf("""
+
+                        === mash-gateway chaos soak (seed %d, %s of load, %d/s over HTTPS asked) ===
+                        accepted over HTTPS                  %d
+                        accepted by the broker (queue)       %d
+                        mails received by SMTP               %d
+                        mails opened by their recipients     %d (decrypted with its key, gateway's signature checked)
+                        other mail (alerts), by address      %s
+                        mails sent twice, same Message-ID    %d
+                        mails under a new Message-ID         0
+                        longest 202/receipt to last mail     %s
+                        node kills and restarts              %d (starts: node-a %d, node-b %d)
+                        broker fail-overs                    %d
+                        SMTP outages                         %d of %s each
+                        decision chain                       intact (verify-audit exit 0)
+                        %n""", SEED, loaded.withNanos(0), RATE, ledger.size(), queueForce.accepted().size(), mail.received(),
+                        opened, otherMail, resent, longestToLastMail(store), nodeKills.get(), a.starts(), b.starts(),
+                        brokerKilled ? 1 : 0, outagesStarted, SMTP_OUTAGE);
+            }
+        }
+    }
+
+    /** The standard workload's recipients, by address, and their demo identities (certs-example/). */
+    private static final Map<String, String> RECIPIENTS = Map.of(
+            "csc-mash@derby.example", "agency-CSC",
+            "health-mash@derby.example", "agency-HEALTH",
+            "ews-mash@derby.example", "agency-EWS",
+            "safeguarding@example-primary.example", "school-100001");
+
+    /**
+     * Opens every mail to a recipient of the workload with that recipient's key; counts the others
+     * (alert mail to the MASH admins, which the outages raise) by address.
+     */
+    private static int openEveryMail(SentMail mail, Map<String, Integer> others) throws Exception {
+        int opened = 0;
+        for (List<MimeMessage> copies : mail.byMessageId().values()) {
+            for (MimeMessage copy : copies) {
+                String to = ((InternetAddress) copy.getRecipients(Message.RecipientType.TO)[0]).getAddress();
+                if (!RECIPIENTS.containsKey(to)) {
+                    others.merge(to, 1, Integer::sum);
+                    continue;
+                }
+                assertThat(OpenedMail.openedBy(RECIPIENTS.get(to), copy)).as("content of a mail to %s", to)
+                        .contains("OFFICIAL-SENSITIVE");
+                opened++;
+            }
+        }
+        return opened;
+    }
+
+    private static Duration fraction(double part) {
+        return Duration.ofMillis((long) (LENGTH.toMillis() * part));
+    }
+
+    private static Map<String, String> node(String nodeId, TestDatabase.Url database, ExternalBroker.Pair brokers) {
+        Map<String, String> properties = new HashMap<>(database.properties());
+        properties.putAll(brokers.gatewayProperties());
+        properties.put("mash.delivery.node-id", nodeId);
+        properties.put("mash.delivery.lease", "PT15S");
+        return properties;
+    }
+
+    /** One client: posts to a node that is up, about RATE / CLIENTS a second in all. */
+    private void postUntilStopped(List<GatewayProcess> nodes, Random random, AtomicBoolean running) {
+        long interval = 1_000L * CLIENTS / RATE;
+        while (running.get()) {
+            long started = System.currentTimeMillis();
+            List<GatewayProcess> up = nodes.stream().filter(GatewayProcess::running).toList();
+            if (!up.isEmpty()) {
+                post(up.get(random.nextInt(up.size())).client(FORCE), Notifications.standardWorkload());
+            }
+            pause(Math.max(0, interval - (System.currentTimeMillis() - started)));
+        }
+    }
+
+    private void post(GatewayClient client, Notifications notification) {
+        String xml = notification.xml();
+        ledger.put(notification.id(), new Sent(notification.id(), xml, 0, null));
+        try {
+            Answer answer = client.postXml(NOTIFICATIONS, xml);
+            if (answer.status() == 202) {
+                ledger.put(notification.id(), new Sent(notification.id(), xml, 202, answer.json().path("reference").asText()));
+            } else {
+                // Not accepted (a node starting, not yet ready): sent again at the end.
+                ledger.put(notification.id(), new Sent(notification.id(), xml, 0, null));
+            }
+        } catch (IllegalStateException noAnswer) {
+            pause(50);
+        }
+    }
+
+    private void resendUnanswered(GatewayClient client) {
+        for (Sent sent : List.copyOf(ledger.values())) {
+            if (sent.status() != 0) {
+                continue;
+            }
+            Answer answer = client.postXml(NOTIFICATIONS, sent.xml());
+            assertThat(answer.status()).as("resend of %s", sent.id()).isIn(200, 202);
+            ledger.put(sent.id(), new Sent(sent.id(), sent.xml(), answer.status(), answer.json().path("reference").asText()));
+        }
+    }
+
+    /** The longest time from a notification's receipt to the last of its mails recorded SENT. */
+    private static Duration longestToLastMail(Connection store) throws Exception {
+        Duration longest = Duration.ZERO;
+        try (PreparedStatement query = store.prepareStatement("SELECT r.received_at, MAX(d.sent_at) "
+                + "FROM received_notification r JOIN delivery d ON d.notification_reference = r.reference "
+                + "WHERE d.outbox_kind = 'SHARE' AND d.status = 'SENT' GROUP BY r.reference, r.received_at");
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                Duration taken = Duration.between(rows.getTimestamp(1).toInstant(), rows.getTimestamp(2).toInstant());
+                if (taken.compareTo(longest) > 0) {
+                    longest = taken;
+                }
+            }
+        }
+        return longest;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
