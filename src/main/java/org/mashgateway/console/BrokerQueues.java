@@ -69,14 +69,14 @@ class BrokerQueues {
 
     /** Whether the console can see into the broker now: the embedded one, or an external one that answers. */
     boolean visible() {
-        return server().isPresent() || (embedded.getIfAvailable() == null && external.answers());
+        return server().isPresent() || (externalBroker() && external.answers());
     }
 
     /** Messages waiting on each watched queue; a null depth is unknown. */
     Map<String, Long> depths() {
         Map<String, Long> depths = new LinkedHashMap<>();
         Optional<ActiveMQServer> server = server();
-        boolean externalBroker = embedded.getIfAvailable() == null;
+        boolean externalBroker = externalBroker();
         for (String name : WATCHED) {
             depths.put(name, externalBroker ? external.messageCount(name).orElse(null)
                     : server.map(s -> s.locateQueue(SimpleString.of(name))).map(Queue::getMessageCount).orElse(null));
@@ -86,7 +86,7 @@ class BrokerQueues {
 
     /** The quarantine's messages, oldest first, up to a bound that keeps the page light. */
     List<Quarantined> quarantined() {
-        if (embedded.getIfAvailable() == null) {
+        if (externalBroker()) {
             return external.quarantined(BROWSE_LIMIT);
         }
         List<Quarantined> found = new ArrayList<>();
@@ -104,7 +104,7 @@ class BrokerQueues {
 
     /** One quarantined message by its id, wherever it is in the queue (beyond the page's bound too). */
     Optional<Quarantined> quarantined(long messageId) {
-        if (embedded.getIfAvailable() == null) {
+        if (externalBroker()) {
             return external.quarantined(Integer.MAX_VALUE).stream().filter(m -> m.messageId() == messageId).findFirst();
         }
         Optional<Queue> quarantine = quarantine();
@@ -130,7 +130,7 @@ class BrokerQueues {
         if (!message.releasable()) {
             return false;
         }
-        if (embedded.getIfAvailable() == null) {
+        if (externalBroker()) {
             return external.move(message.messageId(), message.originalAddress());
         }
         ActiveMQServer server = server().orElseThrow();
@@ -142,7 +142,7 @@ class BrokerQueues {
     }
 
     boolean discard(Quarantined message) throws Exception {
-        if (embedded.getIfAvailable() == null) {
+        if (externalBroker()) {
             return external.remove(message.messageId());
         }
         return quarantine().orElseThrow().deleteReference(message.messageId());
@@ -150,6 +150,11 @@ class BrokerQueues {
 
     private Optional<Queue> quarantine() {
         return server().map(s -> s.locateQueue(SimpleString.of(BrokerAddresses.QUARANTINE)));
+    }
+
+    /** No broker in this JVM: production's, reached over the network (spring.artemis.mode=native). */
+    private boolean externalBroker() {
+        return embedded.getIfAvailable() == null;
     }
 
     private Optional<ActiveMQServer> server() {

@@ -154,9 +154,9 @@ class DeliveryRecords {
         // In id order, so that two nodes claiming overlapping batches lock rows in the same order.
         List<Long> ids = deliveryIds.stream().sorted().distinct().toList();
         OffsetDateTime claimedUntil = at(until);
-        OffsetDateTime at = at(now);
+        OffsetDateTime asOf = at(now);
         int[] claimed = batch.batchUpdate(CLAIM, ids.stream()
-                .map(id -> new Object[] {node, claimedUntil, id, at, at})
+                .map(id -> new Object[] {node, claimedUntil, id, asOf, asOf})
                 .toList());
         List<Long> won = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {

@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends what is in the outbox, every kind of entry alike ({@link OutboxKind}; the kind's
  * {@link OutboxContent} builds the message and says what its outcome means). A poller looks for due PENDING entries every
  * {@code mash.delivery.poll-interval} (and at once when new ones commit), claims them with a lease,
- * several in one statement, and hands them to a small fixed pool of senders, each running its
+ * several in one transaction, and hands them to a small fixed pool of senders, each running its
  * attempt through the {@link DeliveryRoute} (nothing is claimed while an admin has that route
  * paused). Each delivery is settled on its own: SENT, back in the outbox for later after a
  * transient fault, or FAILED (alert, dead-letter queue). An exception in one delivery never stops
@@ -185,7 +185,7 @@ final class DeliveryWorker implements SmartLifecycle {
     /**
      * Once this node's queue of claimed deliveries has run down to one per sender, claims due
      * deliveries to fill it, and queues each for a sender. Due deliveries are read from the outbox in
-     * batches and handed out from memory, and claimed together in one statement, so a refill costs
+     * batches and handed out from memory, and claimed together in one transaction, so a refill costs
      * one claim (one commit), not a query of the backlog and a commit per delivery. A poll that fails
      * (the store is down) claims nothing; {@link Pollers} counts it and the next tick tries again.
      */

@@ -57,10 +57,13 @@ public class ScheduledWorkLeases {
         if (renewed == 1) {
             return true;
         }
+        // ON CONFLICT: the lease row exists and another node holds it, the usual case on every node
+        // but one; a plain INSERT would put a unique-key ERROR in PostgreSQL's log at every tick.
         try {
-            return jdbc.update("INSERT INTO scheduled_work_lease (work, held_by, held_until) VALUES (?, ?, ?)",
-                    work, node, at(until)) == 1;
+            return jdbc.update("INSERT INTO scheduled_work_lease (work, held_by, held_until) VALUES (?, ?, ?) "
+                    + "ON CONFLICT DO NOTHING", work, node, at(until)) == 1;
         } catch (DuplicateKeyException heldByAnotherNode) {
+            // two nodes inserting the first row at the same moment, on a database that reports it so
             return false;
         }
     }

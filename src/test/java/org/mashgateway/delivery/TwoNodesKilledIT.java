@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.support.ExternalBroker;
 import org.mashgateway.support.GatewayClient;
-import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayProcess;
 import org.mashgateway.support.Notifications;
+import org.mashgateway.support.PoliceLedger;
 import org.mashgateway.support.QueueForce;
 import org.mashgateway.support.SentMail;
 import org.mashgateway.support.StoredNotifications;
@@ -45,15 +44,12 @@ class TwoNodesKilledIT {
 
     private static final long SEED = Long.getLong("kill.seed", System.nanoTime());
     private static final String FORCE = "police-DERBYS";
-    private static final String NOTIFICATIONS = "/api/v1/notifications";
     private static final int CLIENTS_PER_NODE = 2;
     /** Short, so that the survivor takes the dead node's claims over within the test. */
     private static final String LEASE = "PT15S";
 
-    /** What a police system sent to which node and what it was answered (0: nothing). */
-    private record Sent(String id, String xml, int status, String reference) {}
 
-    private final Map<String, Sent> ledger = new ConcurrentHashMap<>();
+    private final PoliceLedger ledger = new PoliceLedger();
 
     @Test
     void one_of_two_nodes_killed_under_load_the_other_delivers_everything_answered_and_nothing_under_a_new_id()
@@ -78,7 +74,7 @@ class TwoNodesKilledIT {
                     GatewayClient client = node.client(FORCE);
                     load.submit(() -> {
                         while (running.get()) {
-                            post(client, Notifications.standardWorkload());
+                            ledger.post(client, Notifications.standardWorkload());
                         }
                     });
                 }
@@ -90,19 +86,19 @@ class TwoNodesKilledIT {
             load.shutdown();
             assertThat(load.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
             int mailsAtTheKill = mail.received();
-            resendUnanswered(surviving.client(FORCE));
+            ledger.resendUnanswered(surviving.client(FORCE));
 
             StoredNotifications.awaitNoPendingShares(database, Duration.ofMinutes(3));
             try (Connection store = database.open()) {
                 Map<String, String> stored = StoredNotifications.referencesById(store);
-                List<String> lost = ledger.values().stream().filter(sent -> !stored.containsKey(sent.id()))
-                        .map(Sent::id).sorted().toList();
+                List<String> lost = ledger.entries().stream().filter(sent -> !stored.containsKey(sent.id()))
+                        .map(PoliceLedger.Sent::id).sorted().toList();
                 assertThat(lost).as("answered but not stored").isEmpty();
                 List<String> queued = queueForce.accepted();
                 assertThat(queued).as("sent over the queue").isNotEmpty();
                 assertThat(queued.stream().filter(id -> !stored.containsKey(id)).toList())
                         .as("accepted by the broker but not stored").isEmpty();
-                for (Sent sent : ledger.values()) {
+                for (PoliceLedger.Sent sent : ledger.entries()) {
                     assertThat(stored.get(sent.id())).as("reference of %s", sent.id()).isEqualTo(sent.reference());
                 }
                 assertThat(claimedByTheDead).as("the kill left deliveries claimed by the dead node").isNotEmpty();
@@ -111,7 +107,7 @@ class TwoNodesKilledIT {
                 int resent = mail.assertDeliveredExactlyAsPlanned(store, stored.values());
                 assertThat(mail.strangers(store)).as("mail under a Message-ID of no delivery").isEmpty();
                 System.out.println("Two nodes on PostgreSQL, one killed after " + killAfter + " ms of load, seed " + SEED
-                        + ": " + ledger.size() + " notifications accepted over HTTPS, " + queued.size()
+                        + ": " + ledger.entries().size() + " notifications accepted over HTTPS, " + queued.size()
                         + " over the queue, " + claimedByTheDead.size()
                         + " deliveries claimed by the dead node, " + mailsAtTheKill + " mails at the kill, "
                         + mail.received() + " in all, " + resent + " sent twice under the same Message-ID");
@@ -125,31 +121,6 @@ class TwoNodesKilledIT {
         properties.put("mash.delivery.node-id", nodeId);
         properties.put("mash.delivery.lease", LEASE);
         return properties;
-    }
-
-    private void post(GatewayClient client, Notifications notification) {
-        String xml = notification.xml();
-        ledger.put(notification.id(), new Sent(notification.id(), xml, 0, null));
-        try {
-            Answer answer = client.postXml(NOTIFICATIONS, xml);
-            assertThat(answer.status()).as("answer to a new notification").isEqualTo(202);
-            ledger.put(notification.id(), new Sent(notification.id(), xml, 202, answer.json().path("reference").asText()));
-        } catch (IllegalStateException noAnswer) {
-            // the node died under the request: sent again to the other one
-            pause(50);
-        }
-    }
-
-    /** What got no answer goes to the surviving node: accepted now, or recognised if the dead node had stored it. */
-    private void resendUnanswered(GatewayClient client) {
-        for (Sent sent : List.copyOf(ledger.values())) {
-            if (sent.status() != 0) {
-                continue;
-            }
-            Answer answer = client.postXml(NOTIFICATIONS, sent.xml());
-            assertThat(answer.status()).as("resend of %s", sent.id()).isIn(200, 202);
-            ledger.put(sent.id(), new Sent(sent.id(), sent.xml(), answer.status(), answer.json().path("reference").asText()));
-        }
     }
 
     /** Deliveries PENDING under a live claim of {@code nodeId}: the work a node killed now leaves behind. */
@@ -182,13 +153,5 @@ class TwoNodesKilledIT {
             }
         }
         return statuses;
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,10 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.support.ExternalBroker;
-import org.mashgateway.support.GatewayClient;
-import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayProcess;
 import org.mashgateway.support.Notifications;
+import org.mashgateway.support.PoliceLedger;
 import org.mashgateway.support.OpenedMail;
 import org.mashgateway.support.QueueForce;
 import org.mashgateway.support.SentMail;
@@ -57,13 +55,10 @@ class ChaosSoak {
     private static final int RATE = Integer.getInteger("soak.rate", 20);
     private static final Duration SMTP_OUTAGE = Duration.ofSeconds(Long.getLong("soak.smtp-outage-seconds", 60));
     private static final String FORCE = "police-DERBYS";
-    private static final String NOTIFICATIONS = "/api/v1/notifications";
     private static final int CLIENTS = 4;
 
-    /** What a police system sent and what it was answered (status 0: nothing, the node died under it). */
-    private record Sent(String id, String xml, int status, String reference) {}
 
-    private final Map<String, Sent> ledger = new ConcurrentHashMap<>();
+    private final PoliceLedger ledger = new PoliceLedger();
     private final AtomicInteger nodeKills = new AtomicInteger();
 
     @Test
@@ -142,17 +137,17 @@ class ChaosSoak {
                     node.start();
                 }
             }
-            resendUnanswered(a.client(FORCE));
+            ledger.resendUnanswered(a.client(FORCE));
             StoredNotifications.awaitNoPendingShares(database, Duration.ofMinutes(10));
 
             try (Connection store = database.open()) {
                 Map<String, String> stored = StoredNotifications.referencesById(store);
-                List<String> answered = ledger.values().stream().map(Sent::id).toList();
+                List<String> answered = ledger.entries().stream().map(PoliceLedger.Sent::id).toList();
                 List<String> lostHttps = answered.stream().filter(id -> !stored.containsKey(id)).sorted().toList();
                 List<String> lostQueue = queueForce.accepted().stream().filter(id -> !stored.containsKey(id)).toList();
                 assertThat(lostHttps).as("answered over HTTPS but not stored").isEmpty();
                 assertThat(lostQueue).as("accepted by the broker but not stored").isEmpty();
-                for (Sent sent : ledger.values()) {
+                for (PoliceLedger.Sent sent : ledger.entries()) {
                     assertThat(stored.get(sent.id())).as("reference of %s", sent.id()).isEqualTo(sent.reference());
                 }
                 List<String> references = new ArrayList<>();
@@ -180,7 +175,7 @@ class ChaosSoak {
                         broker fail-overs                    %d
                         SMTP outages                         %d of %s each
                         decision chain                       intact (verify-audit exit 0)
-                        %n""", SEED, loaded.withNanos(0), RATE, ledger.size(), queueForce.accepted().size(), mail.received(),
+                        %n""", SEED, loaded.withNanos(0), RATE, ledger.entries().size(), queueForce.accepted().size(), mail.received(),
                         opened, otherMail, resent, longestToLastMail(store), nodeKills.get(), a.starts(), b.starts(),
                         brokerKilled ? 1 : 0, outagesStarted, SMTP_OUTAGE);
             }
@@ -234,36 +229,9 @@ class ChaosSoak {
             long started = System.currentTimeMillis();
             List<GatewayProcess> up = nodes.stream().filter(GatewayProcess::running).toList();
             if (!up.isEmpty()) {
-                post(up.get(random.nextInt(up.size())).client(FORCE), Notifications.standardWorkload());
+                ledger.post(up.get(random.nextInt(up.size())).client(FORCE), Notifications.standardWorkload());
             }
             pause(Math.max(0, interval - (System.currentTimeMillis() - started)));
-        }
-    }
-
-    private void post(GatewayClient client, Notifications notification) {
-        String xml = notification.xml();
-        ledger.put(notification.id(), new Sent(notification.id(), xml, 0, null));
-        try {
-            Answer answer = client.postXml(NOTIFICATIONS, xml);
-            if (answer.status() == 202) {
-                ledger.put(notification.id(), new Sent(notification.id(), xml, 202, answer.json().path("reference").asText()));
-            } else {
-                // Not accepted (a node starting, not yet ready): sent again at the end.
-                ledger.put(notification.id(), new Sent(notification.id(), xml, 0, null));
-            }
-        } catch (IllegalStateException noAnswer) {
-            pause(50);
-        }
-    }
-
-    private void resendUnanswered(GatewayClient client) {
-        for (Sent sent : List.copyOf(ledger.values())) {
-            if (sent.status() != 0) {
-                continue;
-            }
-            Answer answer = client.postXml(NOTIFICATIONS, sent.xml());
-            assertThat(answer.status()).as("resend of %s", sent.id()).isIn(200, 202);
-            ledger.put(sent.id(), new Sent(sent.id(), sent.xml(), answer.status(), answer.json().path("reference").asText()));
         }
     }
 
