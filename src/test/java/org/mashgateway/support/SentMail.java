@@ -2,6 +2,8 @@ package org.mashgateway.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
@@ -47,8 +49,13 @@ public final class SentMail implements AutoCloseable {
     /** The server goes away for {@code length} (connections refused), then comes back on the same port. */
     public void outage(Duration length) throws InterruptedException {
         synchronized (this) {
-            beforeOutages.addAll(List.of(server.getReceivedMessages()));
+            // Read after the stop, from the stopped server's store (stop() gives the server a new,
+            // empty one): a mail accepted between a read and the stop would otherwise be missed.
+            Managers stopped = server.getManagers();
             server.stop();
+            for (StoredMessage message : stopped.getImapHostManager().getAllMessages()) {
+                beforeOutages.add(message.getMimeMessage());
+            }
         }
         Thread.sleep(length.toMillis());
         synchronized (this) {
