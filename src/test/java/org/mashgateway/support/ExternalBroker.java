@@ -3,7 +3,6 @@ package org.mashgateway.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +41,8 @@ public final class ExternalBroker implements AutoCloseable {
     public record Pair(ExternalBroker primary, ExternalBroker backup) implements AutoCloseable {
 
         public static Pair start(Path folder, int maxDeliveryAttempts) {
-            int primaryPort = freePort();
-            int backupPort = freePort();
+            int primaryPort = GatewayProcess.freePort();
+            int backupPort = GatewayProcess.freePort();
             String password = newPassword();
             Path data = folder.resolve("shared-data");
             ExternalBroker primary = new ExternalBroker(folder.resolve("primary"), data, primaryPort, backupPort,
@@ -93,7 +92,7 @@ public final class ExternalBroker implements AutoCloseable {
 
     /** A broker alone, its journal in {@code folder}. */
     public ExternalBroker(Path folder, int maxDeliveryAttempts) {
-        this(folder, folder.resolve("data"), freePort(), 0, "alone", maxDeliveryAttempts, newPassword());
+        this(folder, folder.resolve("data"), GatewayProcess.freePort(), 0, "alone", maxDeliveryAttempts, newPassword());
     }
 
     private ExternalBroker(Path folder, Path data, int port, int otherPort, String role, int maxDeliveryAttempts,
@@ -231,14 +230,6 @@ public final class ExternalBroker implements AutoCloseable {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
