@@ -3,6 +3,7 @@ package org.mashgateway.console;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -11,6 +12,7 @@ import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.mashgateway.routecontrol.PausedRoutes;
 import org.mashgateway.routecontrol.RoutePauses;
+import org.mashgateway.scheduling.ScheduledWorkLeases;
 import org.springframework.stereotype.Service;
 
 /**
@@ -25,28 +27,36 @@ class CamelRoutes {
     private final RouteTraffic traffic;
     private final RoutePauses pauses;
     private final PausedRoutes pausedRoutes;
+    private final ScheduledWorkLeases leases;
     private final Clock clock;
 
-    CamelRoutes(CamelContext camel, RouteTraffic traffic, RoutePauses pauses, PausedRoutes pausedRoutes, Clock clock) {
+    CamelRoutes(CamelContext camel, RouteTraffic traffic, RoutePauses pauses, PausedRoutes pausedRoutes,
+            ScheduledWorkLeases leases, Clock clock) {
         this.camel = camel;
         this.traffic = traffic;
         this.pauses = pauses;
         this.pausedRoutes = pausedRoutes;
+        this.leases = leases;
         this.clock = clock;
     }
 
     /**
      * One route: its id and description (from the reviewed YAML), its state on this node, whether
-     * an admin paused it (for every node), whether it may be paused, and what it has done here.
+     * an admin paused it (for every node), whether it may be paused, what it has done here, and,
+     * for work run on one node at a time, which node holds it (null for every other route).
      */
     record RouteView(String id, String description, String state, boolean paused, boolean pausable,
-            RouteTraffic.Traffic traffic) {}
+            RouteTraffic.Traffic traffic, RunsOn runsOn) {}
+
+    /** The node holding a piece of work's lease; {@code lapsed} when it ran out (holder dead or stopped). */
+    record RunsOn(String node, boolean lapsed) {}
 
     List<RouteView> all() {
         Set<String> paused = pauses.paused();
+        Map<String, ScheduledWorkLeases.Holder> holders = leases.holders();
         return camel.getRoutes().stream()
                 .sorted(Comparator.comparing(Route::getRouteId))
-                .map(route -> view(route, paused.contains(route.getRouteId())))
+                .map(route -> view(route, paused.contains(route.getRouteId()), holders.get(route.getRouteId())))
                 .toList();
     }
 
@@ -83,7 +93,7 @@ class CamelRoutes {
         return description == null ? route.getDescription() : description.toString();
     }
 
-    private RouteView view(Route route, boolean paused) {
+    private RouteView view(Route route, boolean paused, ScheduledWorkLeases.Holder holder) {
         ServiceStatus status = camel.getRouteController().getRouteStatus(route.getRouteId());
         String state = status == null ? "Unknown" : status.name();
         if (paused && status == ServiceStatus.Stopped) {
@@ -91,6 +101,7 @@ class CamelRoutes {
             state = "Paused";
         }
         return new RouteView(route.getRouteId(), descriptionOf(route), state, paused,
-                PausedRoutes.pausable(route.getRouteId()), traffic.of(route.getRouteId()));
+                PausedRoutes.pausable(route.getRouteId()), traffic.of(route.getRouteId()),
+                holder == null ? null : new RunsOn(holder.node(), holder.until().isBefore(clock.instant())));
     }
 }

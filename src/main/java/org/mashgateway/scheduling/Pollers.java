@@ -17,6 +17,12 @@ public class Pollers {
     /** Micrometer name of the failed-run counter, tagged {@value #POLLER_TAG}; Prometheus: {@code mash_poller_failures_total}. */
     public static final String FAILURES = "mash.poller.failures";
     public static final String POLLER_TAG = "poller";
+    /**
+     * Micrometer name of the counter of scheduled routes' runs that did their work on this node and
+     * finished (a run skipped because another node holds the work's lease is not one); Prometheus:
+     * {@code mash_poller_runs_total}.
+     */
+    public static final String RUNS = "mash.poller.runs";
 
     private final MeterRegistry meters;
 

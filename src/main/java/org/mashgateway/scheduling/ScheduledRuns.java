@@ -17,7 +17,9 @@ import org.springframework.stereotype.Component;
  * {@code routes/scheduled-work.camel.yaml}) report of each run, under the route's id: a failed run
  * counted in {@code mash_poller_failures_total{poller}} (as {@link Poller} counts its own) and logged
  * with the exception's class only, never its message; the first failure of a streak and a failure of
- * another class at WARN, repeats at DEBUG, the first run that works again at INFO.
+ * another class at WARN, repeats at DEBUG, the first run that works again at INFO; a run that did
+ * its work and finished counted in {@code mash_poller_runs_total{poller}}, which is how an operator
+ * sees which node runs the work held on one node at a time.
  */
 @Component("scheduledRuns")
 public class ScheduledRuns extends EventNotifierSupport implements ExceptionHandler {
@@ -48,6 +50,7 @@ public class ScheduledRuns extends EventNotifierSupport implements ExceptionHand
         Route route = ((CamelEvent.RouteStartedEvent) event).getRoute();
         if (route.getEndpoint().getEndpointUri().startsWith("scheduler:")) {
             meters.counter(Pollers.FAILURES, Pollers.POLLER_TAG, route.getRouteId());
+            meters.counter(Pollers.RUNS, Pollers.POLLER_TAG, route.getRouteId());
         }
     }
 
@@ -73,6 +76,7 @@ public class ScheduledRuns extends EventNotifierSupport implements ExceptionHand
     /** A run of the exchange's route worked; the last step of every scheduled route. */
     public void succeeded(Exchange exchange) {
         String route = exchange.getFromRouteId();
+        meters.counter(Pollers.RUNS, Pollers.POLLER_TAG, route).increment();
         if (failingWith.remove(route) != null) {
             log.info("Scheduled route {} works again", route);
         }

@@ -6,6 +6,9 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -66,6 +69,22 @@ public class ScheduledWorkLeases {
             // two nodes inserting the first row at the same moment, on a database that reports it so
             return false;
         }
+    }
+
+    /** Who holds a piece of work's lease, and until when (past: the holder died or stopped). */
+    public record Holder(String node, Instant until) {}
+
+    /**
+     * The holder of each piece of work run on one node at a time that has been run at least once,
+     * by work (the route's id): the same on every node, since it is read from the database.
+     */
+    public Map<String, Holder> holders() {
+        Map<String, Holder> holders = new TreeMap<>();
+        jdbc.query("SELECT work, held_by, held_until FROM scheduled_work_lease", row -> {
+            holders.put(row.getString("work"), new Holder(row.getString("held_by"),
+                    row.getObject("held_until", OffsetDateTime.class).toInstant()));
+        });
+        return holders;
     }
 
     /** A node that stops gracefully lets another take its work over at once rather than after the lease. */

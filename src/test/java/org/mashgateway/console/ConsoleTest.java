@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.icegreen.greenmail.util.GreenMail;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.broker.BrokerAddresses;
 import org.mashgateway.delivery.DeliveryAdministration;
+import org.mashgateway.sql.DatabaseTime;
 import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.Notifications;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -244,6 +246,30 @@ class ConsoleTest extends GatewayTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> traffic.of(QUEUE_ROUTE).completed() >= 1);
         assertThat(traffic.of(QUEUE_ROUTE).recentCompleted()).isPositive();
         assertThat(traffic.of(QUEUE_ROUTE).lastExchangeAt()).isNotNull();
+    }
+
+    @Test
+    void the_routes_panel_names_the_node_that_holds_work_run_on_one_node_at_a_time() throws Exception {
+        // As another node would have left them: escalation held by node-b; the daily check's lease ran out.
+        jdbc.update("DELETE FROM scheduled_work_lease WHERE work IN ('escalation', 'directory-certificate-expiry')");
+        jdbc.update("INSERT INTO scheduled_work_lease (work, held_by, held_until) VALUES (?, ?, ?)", "escalation",
+                "node-b", DatabaseTime.at(Instant.now().plus(Duration.ofDays(1))));
+        jdbc.update("INSERT INTO scheduled_work_lease (work, held_by, held_until) VALUES (?, ?, ?)",
+                "directory-certificate-expiry", "node-a", DatabaseTime.at(Instant.now().minus(Duration.ofMinutes(1))));
+        try {
+            String html = mvc.perform(get("/admin").with(as("OPERATOR"))).andReturn().getResponse().getContentAsString();
+            assertThat(routeRow(html, "escalation")).contains("Runs on node-b").doesNotContain("lease ran out");
+            assertThat(routeRow(html, "directory-certificate-expiry")).contains("Runs on node-a (its lease ran out");
+            assertThat(routeRow(html, "policy-reload")).as("runs on every node").doesNotContain("Runs on");
+        } finally {
+            jdbc.update("DELETE FROM scheduled_work_lease WHERE work IN ('escalation', 'directory-certificate-expiry')");
+        }
+    }
+
+    private static String routeRow(String html, String route) {
+        int start = html.indexOf("id=\"route-" + route + "\"");
+        assertThat(start).as("row of " + route).isNotNegative();
+        return html.substring(start, html.indexOf("</tr>", start));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.mashgateway.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +15,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.mashgateway.security.ConsoleSession;
 import org.mashgateway.support.ExternalBroker;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayProcess;
@@ -112,6 +118,122 @@ class TwoNodesKilledIT {
                         + " deliveries claimed by the dead node, " + mailsAtTheKill + " mails at the kill, "
                         + mail.received() + " in all, " + resent + " sent twice under the same Message-ID");
             }
+
+            dying.start();
+            bothNodesShowOneState(dying, surviving);
+        }
+    }
+
+    /**
+     * The killed node started again on the same database and broker: both consoles show the same
+     * deliveries, queues, alerts and holders of the work run on one node at a time; a route an admin
+     * pauses on one node is paused on the other; that work runs on one node only; and password
+     * guesses spread over the two nodes lock the user out on both.
+     */
+    private static void bothNodesShowOneState(GatewayProcess a, GatewayProcess b) throws Exception {
+        ConsoleSession consoleA = ConsoleSession.loggedIn(a.httpsPort(), "admin", "demo");
+        ConsoleSession consoleB = ConsoleSession.loggedIn(b.httpsPort(), "admin", "demo");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Dashboard.of(consoleA))
+                .as("node-a's dashboard against node-b's").isEqualTo(Dashboard.of(consoleB)));
+        Dashboard shown = Dashboard.of(consoleA);
+        assertThat(shown.counts()).as("deliveries by state").containsKey("SENT");
+        assertThat(shown.queues()).as("queue depths, read from the broker pair").isNotEmpty()
+                .doesNotContainValue("unknown");
+        assertThat(shown.runsOn()).as("work on one node at a time").containsKeys("escalation", "deadline");
+
+        // Each piece of work run on one node at a time runs on its holder only, the other skips it.
+        Map<String, Double> runsA = runs(consoleA);
+        Map<String, Double> runsB = runs(consoleB);
+        Thread.sleep(4_000);
+        for (String work : List.of("escalation", "deadline")) {
+            double moreOnA = runs(consoleA).get(work) - runsA.get(work);
+            double moreOnB = runs(consoleB).get(work) - runsB.get(work);
+            String holder = shown.runsOn().get(work);
+            assertThat(holder.equals("node-a") ? moreOnA : moreOnB).as(work + " runs on its holder " + holder).isPositive();
+            assertThat(holder.equals("node-a") ? moreOnB : moreOnA).as(work + " runs on the other node").isZero();
+            System.out.println("After the restart, " + work + " runs on " + holder + ": in 4 s, " + moreOnA
+                    + " runs on node-a, " + moreOnB + " on node-b");
+        }
+
+        // Paused on node-b's console, paused on node-a within its pause check.
+        consoleB.get("/admin");
+        assertThat(consoleB.post("/admin/routes/deadline/pause", Map.of()).statusCode()).isEqualTo(302);
+        try {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Dashboard.of(consoleA).states())
+                    .containsEntry("deadline", "Suspended"));
+        } finally {
+            consoleB.get("/admin");
+            consoleB.post("/admin/routes/deadline/resume", Map.of());
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Dashboard.of(consoleA).states())
+                .containsEntry("deadline", "Started"));
+
+        // Five wrong passwords for "auditor", alternately on each node: locked out on both.
+        for (int guess = 0; guess < 5; guess++) {
+            ConsoleSession.anonymous((guess % 2 == 0 ? a : b).httpsPort()).logIn("auditor", "guess-" + guess);
+        }
+        for (GatewayProcess node : List.of(a, b)) {
+            String location = ConsoleSession.anonymous(node.httpsPort()).logIn("auditor", "demo").headers()
+                    .firstValue("Location").orElse("");
+            assertThat(location).as("the right password after five guesses, on port " + node.httpsPort())
+                    .contains("error");
+        }
+    }
+
+    /** {@code mash_poller_runs_total} of one node, by scheduled route. */
+    private static Map<String, Double> runs(ConsoleSession console) {
+        Map<String, Double> runs = new HashMap<>();
+        Matcher series = RUNS.matcher(console.getText("/actuator/prometheus"));
+        while (series.find()) {
+            runs.put(series.group(1), Double.parseDouble(series.group(2)));
+        }
+        return runs;
+    }
+
+    private static final Pattern RUNS = Pattern.compile("(?m)^mash_poller_runs_total\\{[^}]*poller=\"([^\"]+)\"[^}]*} (\\S+)$");
+
+    /**
+     * What a node's dashboard shows of the state every node shares: deliveries by state, queue
+     * depths, open alerts, each route's state and the node holding the work run on one node at a
+     * time (the per-node traffic counters are left out).
+     */
+    private record Dashboard(Map<String, String> counts, Map<String, String> queues, String openAlerts,
+            Map<String, String> states, Map<String, String> runsOn) {
+
+        private static final Pattern COUNT = Pattern.compile("id=\"count-([A-Z_]+)\">([0-9]+)<");
+        private static final Pattern OPEN_ALERTS = Pattern.compile("id=\"open-alerts\"[^>]*>([0-9]+)<");
+        private static final Pattern QUEUE = Pattern.compile("<td>(mash\\.[a-z.]+)</td>\\s*<td[^>]*>([^<]*)</td>");
+        private static final Pattern ROUTE = Pattern.compile("<tr id=\"route-([^\"]+)\">(.*?)</tr>", Pattern.DOTALL);
+        private static final Pattern STATE = Pattern.compile("<td class=\"status[^\"]*\">([^<]+)</td>");
+        private static final Pattern RUNS_ON = Pattern.compile("class=\"runs-on\">Runs on ([^ <]+)");
+
+        static Dashboard of(ConsoleSession console) {
+            HttpResponse<String> page = console.get("/admin");
+            assertThat(page.statusCode()).as("dashboard").isEqualTo(200);
+            String html = page.body();
+            Map<String, String> states = new TreeMap<>();
+            Map<String, String> runsOn = new TreeMap<>();
+            Matcher route = ROUTE.matcher(html);
+            while (route.find()) {
+                Matcher state = STATE.matcher(route.group(2));
+                states.put(route.group(1), state.find() ? state.group(1) : "?");
+                Matcher holder = RUNS_ON.matcher(route.group(2));
+                if (holder.find()) {
+                    runsOn.put(route.group(1), holder.group(1));
+                }
+            }
+            Matcher alerts = OPEN_ALERTS.matcher(html);
+            return new Dashboard(pairs(COUNT, html), pairs(QUEUE, html), alerts.find() ? alerts.group(1) : "?", states,
+                    runsOn);
+        }
+
+        private static Map<String, String> pairs(Pattern pattern, String html) {
+            Map<String, String> pairs = new TreeMap<>();
+            Matcher pair = pattern.matcher(html);
+            while (pair.find()) {
+                pairs.put(pair.group(1), pair.group(2).strip());
+            }
+            return pairs;
         }
     }
 
@@ -120,6 +242,9 @@ class TwoNodesKilledIT {
         properties.putAll(brokers.gatewayProperties());
         properties.put("mash.delivery.node-id", nodeId);
         properties.put("mash.delivery.lease", LEASE);
+        // Often enough to see, within the test, which node runs the work run on one node at a time.
+        properties.put("mash.escalation.check-interval", "PT1S");
+        properties.put("mash.delivery.deadline-check-interval", "PT1S");
         return properties;
     }
 

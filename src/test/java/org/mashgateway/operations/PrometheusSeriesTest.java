@@ -70,6 +70,7 @@ class PrometheusSeriesTest extends SharedGatewayTest {
                 .containsPattern(series("mash_poller_failures_total", "poller=\"delivery\""))
                 .containsPattern(series("mash_poller_failures_total", "poller=\"escalation\""))
                 .containsPattern(series("mash_poller_failures_total", "poller=\"directory-certificate-expiry\""))
+                .containsPattern(series("mash_poller_runs_total", "poller=\"escalation\""))
                 .containsPattern(series("http_server_requests_seconds_bucket", "uri=\"/api/v1/notifications\""));
         assertThat(dashboardMetrics()).isNotEmpty().allSatisfy(metric -> assertThat(scrape).as("dashboard series")
                 .containsPattern("(?m)^" + Pattern.quote(metric) + "[{ ]"));
