@@ -3,7 +3,9 @@ package org.mashgateway.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpResponse;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,17 +17,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.mashgateway.security.ConsoleSession;
+import org.mashgateway.support.AgencyMail;
+import org.mashgateway.support.ConsoleDashboard;
+import org.mashgateway.support.ConsoleSession;
 import org.mashgateway.support.ExternalBroker;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayProcess;
@@ -43,8 +46,10 @@ import org.mashgateway.support.TestDatabase;
  * claimed deliveries has run out, sends them. Every notification either node answered, and every
  * one the broker accepted, is stored (once) and delivered as planned, what got no answer over HTTPS
  * is accepted on the resend, and no mail goes under a Message-ID that is not its delivery's (a mail
- * the dead node had sent before it could record it goes again under the same one). The kill point
- * is drawn from a seed printed in the report ({@code -Dkill.seed=}).
+ * the dead node had sent before it could record it goes again under the same one). Then the dead
+ * node starts again and both nodes' consoles, scheduled work and login lock-outs are compared
+ * ({@link #bothNodesShowOneState}). The kill point is drawn from a seed printed in the report
+ * ({@code -Dkill.seed=}).
  */
 class TwoNodesKilledIT {
 
@@ -53,6 +58,11 @@ class TwoNodesKilledIT {
     private static final int CLIENTS_PER_NODE = 2;
     /** Short, so that the survivor takes the dead node's claims over within the test. */
     private static final String LEASE = "PT15S";
+    /** Work run on one node at a time, the runs of which the test compares between the nodes. */
+    private static final String[] ONE_NODE_WORK = {"mailbox", "escalation", "deadline", "retention"};
+    private static final int IMAP_PORT = GatewayProcess.freePort();
+    private static final Pattern INBOUND_MAIL = Pattern.compile("(?m)^mash_mail_inbound_total\\{[^}]*} (\\S+)$");
+    private static final Pattern RUNS = Pattern.compile("(?m)^mash_poller_runs_total\\{[^}]*poller=\"([^\"]+)\"[^}]*} (\\S+)$");
 
 
     private final PoliceLedger ledger = new PoliceLedger();
@@ -62,6 +72,9 @@ class TwoNodesKilledIT {
             throws Exception {
         Random random = new Random(SEED);
         TestDatabase.Url database = TestDatabase.postgres();
+        GreenMail mailbox = new GreenMail(new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+        mailbox.start();
+        GreenMailUser gatewayMailbox = mailbox.setUser(AgencyMail.GATEWAY_MAILBOX, AgencyMail.GATEWAY_MAILBOX, "demo");
         try (SentMail mail = new SentMail();
                 ExternalBroker.Pair brokers = ExternalBroker.Pair.start(
                         Path.of("target", "test-data", "two-nodes-brokers-" + UUID.randomUUID()).toAbsolutePath(), 5);
@@ -119,33 +132,43 @@ class TwoNodesKilledIT {
                         + mail.received() + " in all, " + resent + " sent twice under the same Message-ID");
             }
 
+            // The dead node's work run on one node at a time is taken over once its leases run out.
+            ConsoleSession survivor = ConsoleSession.loggedIn(surviving.httpsPort(), "admin", "demo");
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(ConsoleDashboard.of(survivor).runsOn())
+                    .as("holders of the work while node-a is dead").containsValues("node-b")
+                    .doesNotContainValue("node-a"));
+
             dying.start();
-            bothNodesShowOneState(dying, surviving);
+            bothNodesShowOneState(dying, surviving, gatewayMailbox);
+        } finally {
+            mailbox.stop();
         }
     }
 
     /**
      * The killed node started again on the same database and broker: both consoles show the same
      * deliveries, queues, alerts and holders of the work run on one node at a time; a route an admin
-     * pauses on one node is paused on the other; that work runs on one node only; and password
+     * pauses on one node is paused on the other; that work (the mailbox, escalation, deadline and
+     * retention checks) runs on one node only, and a refused mail is read once; and password
      * guesses spread over the two nodes lock the user out on both.
      */
-    private static void bothNodesShowOneState(GatewayProcess a, GatewayProcess b) throws Exception {
+    private static void bothNodesShowOneState(GatewayProcess a, GatewayProcess b, GreenMailUser gatewayMailbox)
+            throws Exception {
         ConsoleSession consoleA = ConsoleSession.loggedIn(a.httpsPort(), "admin", "demo");
         ConsoleSession consoleB = ConsoleSession.loggedIn(b.httpsPort(), "admin", "demo");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Dashboard.of(consoleA))
-                .as("node-a's dashboard against node-b's").isEqualTo(Dashboard.of(consoleB)));
-        Dashboard shown = Dashboard.of(consoleA);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ConsoleDashboard.of(consoleA))
+                .as("node-a's dashboard against node-b's").isEqualTo(ConsoleDashboard.of(consoleB)));
+        ConsoleDashboard shown = ConsoleDashboard.of(consoleA);
         assertThat(shown.counts()).as("deliveries by state").containsKey("SENT");
         assertThat(shown.queues()).as("queue depths, read from the broker pair").isNotEmpty()
                 .doesNotContainValue("unknown");
-        assertThat(shown.runsOn()).as("work on one node at a time").containsKeys("escalation", "deadline");
+        assertThat(shown.runsOn()).as("work on one node at a time").containsKeys(ONE_NODE_WORK);
 
         // Each piece of work run on one node at a time runs on its holder only, the other skips it.
         Map<String, Double> runsA = runs(consoleA);
         Map<String, Double> runsB = runs(consoleB);
         Thread.sleep(4_000);
-        for (String work : List.of("escalation", "deadline")) {
+        for (String work : ONE_NODE_WORK) {
             double moreOnA = runs(consoleA).get(work) - runsA.get(work);
             double moreOnB = runs(consoleB).get(work) - runsB.get(work);
             String holder = shown.runsOn().get(work);
@@ -155,17 +178,24 @@ class TwoNodesKilledIT {
                     + " runs on node-a, " + moreOnB + " on node-b");
         }
 
+        // A mail the gateway refuses (not S/MIME) is read, refused and quarantined once, by one node.
+        gatewayMailbox.deliver(AgencyMail.plain("csc-mash@derby.example", "<not-signed/>"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboundMail(consoleA) + inboundMail(consoleB) >= 1);
+        Thread.sleep(3_000);
+        assertThat(inboundMail(consoleA) + inboundMail(consoleB)).as("mails read from the mailbox, both nodes")
+                .isEqualTo(1);
+
         // Paused on node-b's console, paused on node-a within its pause check.
         consoleB.get("/admin");
         assertThat(consoleB.post("/admin/routes/deadline/pause", Map.of()).statusCode()).isEqualTo(302);
         try {
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Dashboard.of(consoleA).states())
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ConsoleDashboard.of(consoleA).states())
                     .containsEntry("deadline", "Suspended"));
         } finally {
             consoleB.get("/admin");
             consoleB.post("/admin/routes/deadline/resume", Map.of());
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Dashboard.of(consoleA).states())
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ConsoleDashboard.of(consoleA).states())
                 .containsEntry("deadline", "Started"));
 
         // Five wrong passwords for "auditor", alternately on each node: locked out on both.
@@ -180,6 +210,16 @@ class TwoNodesKilledIT {
         }
     }
 
+    /** {@code mash_mail_inbound_total} of one node, every outcome. */
+    private static double inboundMail(ConsoleSession console) {
+        double read = 0;
+        Matcher series = INBOUND_MAIL.matcher(console.getText("/actuator/prometheus"));
+        while (series.find()) {
+            read += Double.parseDouble(series.group(1));
+        }
+        return read;
+    }
+
     /** {@code mash_poller_runs_total} of one node, by scheduled route. */
     private static Map<String, Double> runs(ConsoleSession console) {
         Map<String, Double> runs = new HashMap<>();
@@ -190,53 +230,6 @@ class TwoNodesKilledIT {
         return runs;
     }
 
-    private static final Pattern RUNS = Pattern.compile("(?m)^mash_poller_runs_total\\{[^}]*poller=\"([^\"]+)\"[^}]*} (\\S+)$");
-
-    /**
-     * What a node's dashboard shows of the state every node shares: deliveries by state, queue
-     * depths, open alerts, each route's state and the node holding the work run on one node at a
-     * time (the per-node traffic counters are left out).
-     */
-    private record Dashboard(Map<String, String> counts, Map<String, String> queues, String openAlerts,
-            Map<String, String> states, Map<String, String> runsOn) {
-
-        private static final Pattern COUNT = Pattern.compile("id=\"count-([A-Z_]+)\">([0-9]+)<");
-        private static final Pattern OPEN_ALERTS = Pattern.compile("id=\"open-alerts\"[^>]*>([0-9]+)<");
-        private static final Pattern QUEUE = Pattern.compile("<td>(mash\\.[a-z.]+)</td>\\s*<td[^>]*>([^<]*)</td>");
-        private static final Pattern ROUTE = Pattern.compile("<tr id=\"route-([^\"]+)\">(.*?)</tr>", Pattern.DOTALL);
-        private static final Pattern STATE = Pattern.compile("<td class=\"status[^\"]*\">([^<]+)</td>");
-        private static final Pattern RUNS_ON = Pattern.compile("class=\"runs-on\">Runs on ([^ <]+)");
-
-        static Dashboard of(ConsoleSession console) {
-            HttpResponse<String> page = console.get("/admin");
-            assertThat(page.statusCode()).as("dashboard").isEqualTo(200);
-            String html = page.body();
-            Map<String, String> states = new TreeMap<>();
-            Map<String, String> runsOn = new TreeMap<>();
-            Matcher route = ROUTE.matcher(html);
-            while (route.find()) {
-                Matcher state = STATE.matcher(route.group(2));
-                states.put(route.group(1), state.find() ? state.group(1) : "?");
-                Matcher holder = RUNS_ON.matcher(route.group(2));
-                if (holder.find()) {
-                    runsOn.put(route.group(1), holder.group(1));
-                }
-            }
-            Matcher alerts = OPEN_ALERTS.matcher(html);
-            return new Dashboard(pairs(COUNT, html), pairs(QUEUE, html), alerts.find() ? alerts.group(1) : "?", states,
-                    runsOn);
-        }
-
-        private static Map<String, String> pairs(Pattern pattern, String html) {
-            Map<String, String> pairs = new TreeMap<>();
-            Matcher pair = pattern.matcher(html);
-            while (pair.find()) {
-                pairs.put(pair.group(1), pair.group(2).strip());
-            }
-            return pairs;
-        }
-    }
-
     private static Map<String, String> node(String nodeId, TestDatabase.Url database, ExternalBroker.Pair brokers) {
         Map<String, String> properties = new HashMap<>(database.properties());
         properties.putAll(brokers.gatewayProperties());
@@ -245,6 +238,14 @@ class TwoNodesKilledIT {
         // Often enough to see, within the test, which node runs the work run on one node at a time.
         properties.put("mash.escalation.check-interval", "PT1S");
         properties.put("mash.delivery.deadline-check-interval", "PT1S");
+        properties.put("mash.retention.interval", "PT1S");
+        properties.put("mash.mail.imap.enabled", "true");
+        properties.put("mash.mail.imap.host", "127.0.0.1");
+        properties.put("mash.mail.imap.port", String.valueOf(IMAP_PORT));
+        properties.put("mash.mail.imap.security", "plain");
+        properties.put("mash.mail.imap.username", AgencyMail.GATEWAY_MAILBOX);
+        properties.put("mash.mail.imap.password", "demo");
+        properties.put("mash.mail.imap.poll-interval", "PT1S");
         return properties;
     }
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mashgateway.support.ConsoleSession;
 import org.mashgateway.support.GatewayTest;
 import org.mashgateway.support.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;

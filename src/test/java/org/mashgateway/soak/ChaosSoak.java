@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +43,8 @@ import org.mashgateway.support.TestDatabase;
  * jar, each its own process) on one PostgreSQL server and an external Artemis HA pair, an SMTP
  * server, police systems posting over HTTPS at {@code soak.rate} a second to whichever node is up
  * and a force sending over the queue; meanwhile a random node is SIGKILLed every 30–60 s and
- * started again, the live broker is killed once (its backup takes over), and the SMTP server is
+ * started again, the live broker is killed once (its backup takes over) and started again 30 s later
+ * (it takes its place back from the backup), and the SMTP server is
  * away for 60 s twice. At the end: every notification answered or accepted by the broker is stored,
  * once, and delivered exactly as planned, a mail sent twice only under the same Message-ID, and the
  * decision chain verifies. Not part of {@code verify} (its name does not end in Test):
@@ -56,6 +60,8 @@ class ChaosSoak {
     private static final Duration SMTP_OUTAGE = Duration.ofSeconds(Long.getLong("soak.smtp-outage-seconds", 60));
     private static final String FORCE = "police-DERBYS";
     private static final int CLIENTS = 4;
+    /** How long the killed primary broker stays down before it is started again and takes its place back. */
+    private static final Duration BROKER_DOWN = Duration.ofSeconds(30);
 
 
     private final PoliceLedger ledger = new PoliceLedger();
@@ -77,6 +83,9 @@ class ChaosSoak {
             Instant end = start.plus(LENGTH);
 
             AtomicBoolean running = new AtomicBoolean(true);
+            Sizes sizes = new Sizes(nodes, database, folder.resolve("brokers"));
+            ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor();
+            sampling.scheduleAtFixedRate(sizes::sample, 0, 5, TimeUnit.SECONDS);
             ExecutorService load = Executors.newFixedThreadPool(CLIENTS + 1);
             QueueForce queueForce = new QueueForce(brokers, Duration.ofMillis(250), running);
             load.submit(queueForce);
@@ -86,7 +95,8 @@ class ChaosSoak {
             }
 
             // The faults, at points of the run drawn from the seed.
-            ExecutorService faults = Executors.newSingleThreadExecutor();
+            ExecutorService faults = Executors.newFixedThreadPool(2);
+            Future<?> brokerRestart = CompletableFuture.completedFuture(null);
             List<Instant> smtpOutages = List.of(start.plus(fraction(0.2)), start.plus(fraction(0.6)));
             Instant brokerKill = start.plus(fraction(0.4));
             boolean brokerKilled = false;
@@ -105,7 +115,12 @@ class ChaosSoak {
                 }
                 if (!brokerKilled && now.isAfter(brokerKill)) {
                     brokerKilled = true;
-                    brokers.primary().kill();
+                    brokerRestart = faults.submit(() -> {
+                        brokers.primary().kill();
+                        Thread.sleep(BROKER_DOWN.toMillis());
+                        brokers.primary().start();
+                        return null;
+                    });
                 }
                 if (nextNodeKill == null && restart.isDone()) {
                     restart.get();
@@ -125,13 +140,15 @@ class ChaosSoak {
                 Thread.sleep(200);
             }
             running.set(false);
+            sampling.shutdown();
             Duration loaded = Duration.between(start, Instant.now());
             restart.get(5, TimeUnit.MINUTES);
             restarts.shutdown();
             load.shutdown();
             assertThat(load.awaitTermination(2, TimeUnit.MINUTES)).as("load stopped").isTrue();
             faults.shutdown();
-            assertThat(faults.awaitTermination(2, TimeUnit.MINUTES)).as("SMTP back").isTrue();
+            assertThat(faults.awaitTermination(2, TimeUnit.MINUTES)).as("SMTP and the primary broker back").isTrue();
+            brokerRestart.get();
             for (GatewayProcess node : nodes) {
                 if (!node.running()) {
                     node.start();
@@ -172,12 +189,13 @@ class ChaosSoak {
                         mails under a new Message-ID         0
                         longest 202/receipt to last mail     %s
                         node kills and restarts              %d (starts: node-a %d, node-b %d)
-                        broker fail-overs                    %d
+                        live broker killed and restarted     %d (backup took over, primary took its place back)
                         SMTP outages                         %d of %s each
                         decision chain                       intact (verify-audit exit 0)
+                        sizes under load (sampled every 5 s) %s
                         %n""", SEED, loaded.withNanos(0), RATE, ledger.entries().size(), queueForce.accepted().size(), mail.received(),
                         opened, otherMail, resent, longestToLastMail(store), nodeKills.get(), a.starts(), b.starts(),
-                        brokerKilled ? 1 : 0, outagesStarted, SMTP_OUTAGE);
+                        brokerKilled ? 1 : 0, outagesStarted, SMTP_OUTAGE, sizes);
             }
         }
     }
@@ -250,6 +268,69 @@ class ChaosSoak {
             }
         }
         return longest;
+    }
+
+    /**
+     * What an operator sizes by, the peaks seen while the soak runs: each node's resident memory
+     * (heap capped at 512 MB by {@link GatewayProcess}), the connections both nodes hold on the
+     * PostgreSQL server, the database and the broker pair's shared journal on disk.
+     */
+    private static final class Sizes {
+
+        private final List<GatewayProcess> nodes;
+        private final TestDatabase.Url database;
+        private final Path brokers;
+        private long peakRssKb;
+        private int peakConnections;
+        private long peakDatabaseBytes;
+        private long peakJournalBytes;
+
+        Sizes(List<GatewayProcess> nodes, TestDatabase.Url database, Path brokers) {
+            this.nodes = nodes;
+            this.database = database;
+            this.brokers = brokers;
+        }
+
+        synchronized void sample() {
+            try {
+                for (GatewayProcess node : nodes) {
+                    if (node.running()) {
+                        peakRssKb = Math.max(peakRssKb, rssKb(node.pid()));
+                    }
+                }
+                try (Connection store = database.open();
+                        PreparedStatement query = store.prepareStatement("SELECT (SELECT count(*) FROM pg_stat_activity "
+                                + "WHERE datname = current_database()), pg_database_size(current_database())");
+                        ResultSet row = query.executeQuery()) {
+                    row.next();
+                    // less this sampler's own connection
+                    peakConnections = Math.max(peakConnections, row.getInt(1) - 1);
+                    peakDatabaseBytes = Math.max(peakDatabaseBytes, row.getLong(2));
+                }
+                try (var files = Files.walk(brokers.resolve("shared-data"))) {
+                    long journal = files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+                    peakJournalBytes = Math.max(peakJournalBytes, journal);
+                }
+            } catch (Exception e) {
+                // a node or the database mid-restart: the next sample reads it
+            }
+        }
+
+        private static long rssKb(long pid) throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            return 0;
+        }
+
+        @Override
+        public synchronized String toString() {
+            return String.format("node RSS %d MB (peak of either), PostgreSQL connections %d (both nodes), "
+                    + "database %d MB, broker journal %d MB", peakRssKb / 1024, peakConnections,
+                    peakDatabaseBytes / (1024 * 1024), peakJournalBytes / (1024 * 1024));
+        }
     }
 
     private static void pause(long millis) {

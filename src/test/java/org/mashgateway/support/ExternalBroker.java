@@ -25,10 +25,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * An Artemis broker in a JVM of its own, configured as an operator would configure one outside
  * the gateway: {@code src/test/resources/external-broker/broker.xml}, users and roles by JAAS
- * property files, the gateway's user (and the force DERBYS) with passwords made for this broker.
+ * property files, the gateway's user and three partners' (a force, the case system, an agency)
+ * with a password made for this broker.
  * Alone, or one of a shared-store HA {@link Pair}: the primary holds the journal's lock, the
  * backup waits for it and takes over when the primary dies. {@link #kill} is SIGKILL;
- * {@link #start} again opens the same journal.
+ * {@link #start} again opens the same journal; a primary started again while its backup serves
+ * takes its place back (fail-back: the backup gives the journal up and waits again), and its
+ * start returns once it serves.
  */
 public final class ExternalBroker implements AutoCloseable {
 
@@ -36,6 +39,9 @@ public final class ExternalBroker implements AutoCloseable {
 
     /** The force whose user the broker also knows, with the rights of a partner. */
     public static final String FORCE_USER = "DERBYS";
+
+    /** The MASH case system's user and an agency's (roles.properties): partners of the other two kinds. */
+    public static final List<String> PARTNER_USERS = List.of(FORCE_USER, "MASH", "HEALTH");
 
     /** A shared-store pair on one journal; {@link #url} lists both, so clients fail over. */
     public record Pair(ExternalBroker primary, ExternalBroker backup) implements AutoCloseable {
@@ -110,7 +116,7 @@ public final class ExternalBroker implements AutoCloseable {
         return "tcp://127.0.0.1:" + port;
     }
 
-    /** The password of every user of this broker (or pair): the gateway's and the force's. */
+    /** The password of every user of this broker (or pair): the gateway's and the partners'. */
     public String password() {
         return password;
     }
@@ -142,8 +148,9 @@ public final class ExternalBroker implements AutoCloseable {
                     Files.copy(in, folder.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            Files.writeString(folder.resolve("users.properties"),
-                    GATEWAY_USER + "=" + password + "\n" + FORCE_USER + "=" + password + "\n", StandardCharsets.UTF_8);
+            StringBuilder users = new StringBuilder(GATEWAY_USER + "=" + password + "\n");
+            PARTNER_USERS.forEach(user -> users.append(user).append('=').append(password).append('\n'));
+            Files.writeString(folder.resolve("users.properties"), users, StandardCharsets.UTF_8);
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                     "-Djava.security.auth.login.config=" + folder.resolve("login.config"),
@@ -215,7 +222,7 @@ public final class ExternalBroker implements AutoCloseable {
             configuration.setClusterPassword(System.getProperty("mash.broker.cluster-password"));
             configuration.setHAPolicyConfiguration("primary".equals(role)
                     ? new SharedStorePrimaryPolicyConfiguration().setFailoverOnServerShutdown(true)
-                    : new SharedStoreBackupPolicyConfiguration().setAllowFailBack(false));
+                    : new SharedStoreBackupPolicyConfiguration().setAllowFailBack(true));
         }
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
         broker.setConfiguration(configuration);

@@ -1,4 +1,4 @@
-package org.mashgateway.security;
+package org.mashgateway.support;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.mashgateway.support.DemoPki;
 
 /**
  * A person at the console, as a browser would be over real TLS without a client certificate: asks
