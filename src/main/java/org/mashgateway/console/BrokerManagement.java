@@ -10,12 +10,17 @@ import jakarta.jms.TemporaryQueue;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.apache.activemq.artemis.json.JsonArray;
+import org.apache.activemq.artemis.json.JsonNumber;
 import org.apache.activemq.artemis.json.JsonObject;
+import org.apache.activemq.artemis.json.JsonString;
+import org.apache.activemq.artemis.json.JsonValue;
 import org.apache.activemq.artemis.utils.JsonLoader;
 import org.mashgateway.broker.BrokerAddresses;
 import org.mashgateway.broker.MessageProperties;
@@ -39,6 +44,11 @@ class BrokerManagement {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerManagement.class);
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
+    private static final String QUARANTINE = ResourceNames.QUEUE + BrokerAddresses.QUARANTINE;
+    /** The filter of {@code listQueues}: the contract's queues and the partners' all start {@code mash.}. */
+    private static final String QUEUES_OF_THE_GATEWAY = "{\"field\":\"name\",\"operation\":\"CONTAINS\",\"value\":\"mash.\"}";
+    /** Queues listed in one answer: the contract's, and a reply and agency queue per partner. */
+    private static final int LISTED_QUEUES = 5_000;
 
     private final ObjectProvider<ConnectionFactory> connections;
 
@@ -48,17 +58,31 @@ class BrokerManagement {
 
     /** Whether the broker answers a management request at all. */
     boolean answers() {
-        return messageCount(BrokerAddresses.QUARANTINE).isPresent();
+        return ask(QUARANTINE, "messageCount", true).isPresent();
     }
 
-    Optional<Long> messageCount(String queue) {
-        return ask(queue, "messageCount", true).map(result -> ((Number) result).longValue());
+    /**
+     * Messages waiting on every queue whose name starts {@code mash.}, by name, in one request (the
+     * broker's {@code listQueues}); empty when the broker gives no answer.
+     */
+    Optional<Map<String, Long>> messageCounts() {
+        return ask(ResourceNames.BROKER, "listQueues", false, QUEUES_OF_THE_GATEWAY, 1, LISTED_QUEUES).map(listed -> {
+            Map<String, Long> counts = new HashMap<>();
+            JsonArray queues = JsonLoader.readObject(new StringReader((String) listed)).getJsonArray("data");
+            for (int i = 0; i < queues.size(); i++) {
+                JsonObject queue = queues.getJsonObject(i);
+                if (queue.getString("name").startsWith("mash.")) {
+                    counts.put(queue.getString("name"), number(queue.get("messageCount")));
+                }
+            }
+            return counts;
+        });
     }
 
     /** The quarantine's messages by their properties, oldest first, at most {@code limit}. */
     List<BrokerQueues.Quarantined> quarantined(int limit) {
         List<BrokerQueues.Quarantined> found = new ArrayList<>();
-        Optional<Object> listed = ask(BrokerAddresses.QUARANTINE, "listMessagesAsJSON", false, "");
+        Optional<Object> listed = ask(QUARANTINE, "listMessagesAsJSON", false, "");
         if (listed.isEmpty()) {
             return found;
         }
@@ -76,21 +100,29 @@ class BrokerManagement {
 
     /** Moves one quarantined message, properties unchanged, to {@code queue}. */
     boolean move(long messageId, String queue) {
-        return ask(BrokerAddresses.QUARANTINE, "moveMessage", false, messageId, queue)
+        return ask(QUARANTINE, "moveMessage", false, messageId, queue)
                 .map(Boolean.TRUE::equals).orElse(false);
     }
 
     boolean remove(long messageId) {
-        return ask(BrokerAddresses.QUARANTINE, "removeMessage", false, messageId)
+        return ask(QUARANTINE, "removeMessage", false, messageId)
                 .map(Boolean.TRUE::equals).orElse(false);
+    }
+
+    /** A count as the broker's version writes it: a JSON number or a string of digits. */
+    private static long number(JsonValue value) {
+        return value instanceof JsonString text ? Long.parseLong(text.getString()) : ((JsonNumber) value).longValue();
     }
 
     private static String text(JsonObject message, String name) {
         return message.containsKey(name) && !message.isNull(name) ? message.getString(name) : null;
     }
 
-    /** An attribute of, or an operation on, one queue's control; empty when the broker gives no answer. */
-    private Optional<Object> ask(String queue, String name, boolean attribute, Object... arguments) {
+    /**
+     * An attribute of, or an operation on, one resource's control ({@code queue.<name>}, {@code broker});
+     * empty when the broker gives no answer.
+     */
+    private Optional<Object> ask(String resource, String name, boolean attribute, Object... arguments) {
         ConnectionFactory factory = connections.getIfAvailable();
         if (factory == null) {
             return Optional.empty();
@@ -103,15 +135,15 @@ class BrokerManagement {
                 connection.start();
                 Message request = session.createMessage();
                 if (attribute) {
-                    JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, name);
+                    JMSManagementHelper.putAttribute(request, resource, name);
                 } else {
-                    JMSManagementHelper.putOperationInvocation(request, ResourceNames.QUEUE + queue, name, arguments);
+                    JMSManagementHelper.putOperationInvocation(request, resource, name, arguments);
                 }
                 request.setJMSReplyTo(answers);
                 producer.send(request);
                 Message answer = consumer.receive(ANSWER_WITHIN.toMillis());
                 if (answer == null || !JMSManagementHelper.hasOperationSucceeded(answer)) {
-                    log.warn("The broker did not answer the console's request for {} of {}", name, queue);
+                    log.warn("The broker did not answer the console's request for {} of {}", name, resource);
                     return Optional.empty();
                 }
                 return Optional.ofNullable(JMSManagementHelper.getResult(answer));
@@ -120,7 +152,7 @@ class BrokerManagement {
             }
         } catch (Exception e) {
             // The class only: a broker's message may quote what it was sent.
-            log.warn("The broker's management API could not be asked for {} of {} ({})", name, queue,
+            log.warn("The broker's management API could not be asked for {} of {} ({})", name, resource,
                     e.getClass().getSimpleName());
             return Optional.empty();
         }

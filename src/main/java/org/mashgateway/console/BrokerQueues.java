@@ -76,9 +76,10 @@ class BrokerQueues {
     Map<String, Long> depths() {
         Map<String, Long> depths = new LinkedHashMap<>();
         Optional<ActiveMQServer> server = server();
-        boolean externalBroker = externalBroker();
+        // An external broker is asked once for every queue, not once per queue.
+        Map<String, Long> counted = externalBroker() ? external.messageCounts().orElse(Map.of()) : null;
         for (String name : WATCHED) {
-            depths.put(name, externalBroker ? external.messageCount(name).orElse(null)
+            depths.put(name, counted != null ? counted.get(name)
                     : server.map(s -> s.locateQueue(SimpleString.of(name))).map(Queue::getMessageCount).orElse(null));
         }
         return depths;
