@@ -168,17 +168,18 @@ public final class ExternalBroker implements AutoCloseable {
         }
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            String output = read(log);
+            String output = GatewayProcess.read(log);
             if (output.contains(STARTED)) {
                 return this;
             }
             if (!process.isAlive()) {
                 throw new AssertionError("the broker exited while starting:\n" + output);
             }
-            sleep(100);
+            GatewayProcess.pause(100);
         }
         process.destroyForcibly();
-        throw new AssertionError("the broker did not start within " + START_TIMEOUT + ":\n" + read(log));
+        throw new AssertionError("the broker did not start within " + START_TIMEOUT + ":\n"
+                + GatewayProcess.read(log));
     }
 
     /** SIGKILL. */
@@ -230,22 +231,5 @@ public final class ExternalBroker implements AutoCloseable {
         broker.start();
         System.out.println(STARTED);
         Thread.currentThread().join();
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
