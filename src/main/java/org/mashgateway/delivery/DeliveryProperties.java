@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,7 +13,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the outbox worker retries and how much it does at once.
  *
- * @param maxAttempts attempts (the first included) before a transiently failing share is FAILED
+ * @param maxAttempts attempts (the first included) before a transiently failing share is FAILED; a
+ *     share whose DueBy is still ahead is retried until then however many attempts it took
  * @param initialBackoff wait after a share's first transient failure; doubled after each further one
  * @param maxBackoff longest wait between two attempts at a share
  * @param retry the same three for the other kinds of entry, by {@link OutboxKind#key()}
@@ -59,6 +61,16 @@ record DeliveryProperties(
                 wait = wait.multipliedBy(2);
             }
             return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+        }
+
+        /**
+         * Whether an entry that failed transiently for the {@code attemptsMade}th time is tried
+         * again at {@code next}: while attempts remain, and for an entry with a deadline also while
+         * that attempt comes before it, so an outage longer than the retry period (a relay down
+         * overnight) delays a school's notification rather than failing it hours before 08:00.
+         */
+        boolean retries(int attemptsMade, Instant next, Instant dueBy) {
+            return attemptsMade < maxAttempts || (dueBy != null && next.isBefore(dueBy));
         }
 
         private Retry or(Retry defaults) {

@@ -355,8 +355,8 @@ final class DeliveryWorker implements SmartLifecycle {
             channelsSeenDown.add(entry.channel());
         }
         DeliveryProperties.Retry retry = properties.retryOf(entry.outboxKind());
-        if (failure.isTransient() && attemptsMade < retry.maxAttempts()) {
-            Instant next = now.plus(retry.backoffAfter(attemptsMade));
+        Instant next = now.plus(retry.backoffAfter(attemptsMade));
+        if (failure.isTransient() && retry.retries(attemptsMade, next, entry.dueBy())) {
             transaction.executeWithoutResult(status -> {
                 if (records.retryLater(entry.deliveryId(), node, now, next, failure.reasonCode())) {
                     events.record(entry.deliveryId(), DeliveryEvents.ATTEMPT_FAILED, DeliveryStatus.PENDING,

@@ -3,6 +3,7 @@ package org.mashgateway.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,22 @@ class DeliveryPropertiesTest {
     void the_wait_never_exceeds_the_maximum_back_off() {
         assertThat(properties.backoffAfter(8)).isEqualTo(Duration.ofMinutes(10));
         assertThat(properties.backoffAfter(1_000)).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void a_share_with_a_deadline_ahead_is_retried_past_its_attempts_until_its_deadline() {
+        // Found by the week's simulation (issue 15): a relay down from 01:00 to 03:00 failed every
+        // school notification of the night with RETRIES_EXHAUSTED half an hour in, hours before 08:00.
+        Instant now = Instant.parse("2027-05-04T01:40:00Z");
+        Instant due = Instant.parse("2027-05-04T07:00:00Z");
+        Instant next = now.plus(properties.backoffAfter(10));
+
+        assertThat(properties.retries(9, next, null)).as("attempts remain").isTrue();
+        assertThat(properties.retries(10, next, null)).as("no deadline: attempts exhausted").isFalse();
+        assertThat(properties.retries(10, next, due)).as("the deadline is ahead").isTrue();
+        assertThat(properties.retries(40, due.minusSeconds(1), due)).as("one attempt before it").isTrue();
+        assertThat(properties.retries(40, due, due)).as("the next attempt would be late").isFalse();
+        assertThat(properties.retries(40, due.plusSeconds(600), due)).isFalse();
     }
 
     @Test
