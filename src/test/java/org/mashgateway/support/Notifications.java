@@ -142,6 +142,10 @@ public final class Notifications {
     }
 
     public static String withdrawal(String id, String withdraws) {
+        return withdrawal(id, withdraws, ago(Duration.ZERO));
+    }
+
+    public static String withdrawal(String id, String withdraws, String createdAt) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <NotificationWithdrawal xmlns="urn:mash-gateway:da-notification:1" version="1.0">
@@ -152,6 +156,6 @@ public final class Notifications {
                   <CreatedAt>%s</CreatedAt>
                   <Reason>Notification sent in error.</Reason>
                 </NotificationWithdrawal>
-                """.formatted(id, withdraws, ago(Duration.ZERO));
+                """.formatted(id, withdraws, createdAt);
     }
 }

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
 import org.bouncycastle.cms.RecipientInformation;
@@ -28,6 +30,22 @@ import org.bouncycastle.mail.smime.SMIMESigned;
 public final class OpenedMail {
 
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+    /** Loading a PKCS#12 entry takes tens of milliseconds of key derivation: once per identity. */
+    private static final Map<String, Identity> IDENTITIES = new ConcurrentHashMap<>();
+
+    private record Identity(X509Certificate certificate, PrivateKey key) {
+
+        static Identity of(String demoIdentity) {
+            try {
+                KeyStore store = DemoPki.load(DemoPki.DIR.resolve(demoIdentity + ".p12"));
+                String alias = AgencyMail.keyAlias(store);
+                return new Identity((X509Certificate) store.getCertificate(alias),
+                        (PrivateKey) store.getKey(alias, DemoPki.PASSWORD));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot read the demo identity " + demoIdentity, e);
+            }
+        }
+    }
 
     private OpenedMail() {}
 
@@ -37,19 +55,17 @@ public final class OpenedMail {
         try (InputStream in = message.getInputStream()) {
             info = ContentInfo.getInstance(in.readAllBytes());
         }
-        KeyStore identity = DemoPki.load(DemoPki.DIR.resolve(demoIdentity + ".p12"));
-        String alias = AgencyMail.keyAlias(identity);
+        Identity identity = IDENTITIES.computeIfAbsent(demoIdentity, Identity::of);
         RecipientInformation mine = new CMSAuthEnvelopedData(info).getRecipientInfos()
-                .get(new JceKeyTransRecipientId((X509Certificate) identity.getCertificate(alias)));
+                .get(new JceKeyTransRecipientId(identity.certificate()));
         if (mine == null) {
             throw new AssertionError("not encrypted to " + demoIdentity);
         }
-        byte[] decrypted = mine.getContent(new JceKeyTransAuthEnvelopedRecipient(
-                (PrivateKey) identity.getKey(alias, DemoPki.PASSWORD)).setContentProvider(BC));
+        byte[] decrypted = mine.getContent(new JceKeyTransAuthEnvelopedRecipient(identity.key()).setContentProvider(BC));
         MimeBodyPart signedPart = new MimeBodyPart(new ByteArrayInputStream(decrypted));
         SMIMESigned signed = new SMIMESigned((MimeMultipart) signedPart.getContent());
         SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
-        if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(AgencyMail.certificate("gateway")))) {
+        if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(IDENTITIES.computeIfAbsent("gateway", Identity::of).certificate()))) {
             throw new AssertionError("the gateway's signature does not verify");
         }
         StringBuilder parts = new StringBuilder();
