@@ -77,7 +77,7 @@ final class DeadlineSimulation {
      * @param byQueueAfterRestart documents accepted over the broker after it was restarted
      */
     record Run(Plan plan, List<Sample> samples, Map<SimulatedIncidents.Type, Integer> posted, int byQueue,
-            int heldByForce, int byQueueAfterRestart, int refused, int acknowledged, int mails, Duration wallTime, Duration cpuTime,
+            int heldByForce, int byQueueAfterRestart, int refused, int acknowledged, Map<String, Integer> linkAnswers, int mails, Duration wallTime, Duration cpuTime,
             long peakRssKb) {}
 
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
@@ -164,6 +164,9 @@ final class DeadlineSimulation {
             List<MimeMessage> fresh = relay.newMail();
             mails += fresh.size();
             recipients.received(fresh, now);
+            if (wholeStep && now.atZone(ZoneOffset.UTC).getMinute() == 0) {
+                relay.forgetHandedOut();
+            }
             recipients.acknowledgeDue(now);
             if (wholeStep) {
                 samples.add(sample(now));
@@ -173,7 +176,7 @@ final class DeadlineSimulation {
                     recipients.next().orElse(null));
         }
         clock.set(plan.end());
-        return new Run(plan, samples, posted, byQueue, heldByForce, byQueueAfterRestart, refused, recipients.acknowledged(), mails,
+        return new Run(plan, samples, posted, byQueue, heldByForce, byQueueAfterRestart, refused, recipients.acknowledged(), recipients.answers(), mails,
                 Duration.ofNanos(System.nanoTime() - wallStart), Duration.ofNanos(processCpuNanos() - cpuStart),
                 peakRssKb());
     }

@@ -14,9 +14,11 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mashgateway.schoolday.SchoolCalendar;
@@ -34,6 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class SimulatedRecipients {
 
     private static final Pattern LINK = Pattern.compile("/ack/([A-Za-z0-9_-]{22})");
+    private static final Pattern TITLE = Pattern.compile("<title>([^<]*)</title>");
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
     private static final Pattern MESSAGE_ID = Pattern.compile("<(MGW-[^@>]+)@mash-gateway>");
     static final double SCHOOLS_NEVER = 0.12;
@@ -50,6 +53,8 @@ final class SimulatedRecipients {
             .cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(10))
             .version(HttpClient.Version.HTTP_1_1).build();
     private int acknowledged;
+    /** How the link pages answered, by method and status: a withdrawn share's page answers 410, say. */
+    private final Map<String, Integer> answers = new TreeMap<>();
 
     SimulatedRecipients(JdbcTemplate store, SchoolCalendar calendar, int port, long seed) {
         this.store = store;
@@ -60,6 +65,10 @@ final class SimulatedRecipients {
 
     int acknowledged() {
         return acknowledged;
+    }
+
+    Map<String, Integer> answers() {
+        return answers;
     }
 
     /** Reads mail that arrived at {@code now}: whoever will acknowledge it notes when. */
@@ -100,6 +109,7 @@ final class SimulatedRecipients {
         while (!due.isEmpty() && !due.peek().at().isAfter(now)) {
             String token = due.poll().token();
             HttpResponse<String> page = get("/ack/" + token);
+            answers.merge("GET " + page.statusCode() + " " + titleOf(page.body()), 1, Integer::sum);
             if (page.statusCode() != 200) {
                 continue; // withdrawn or replaced meanwhile: the page says so, and there is nothing to confirm
             }
@@ -111,6 +121,7 @@ final class SimulatedRecipients {
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
                     .build(), HttpResponse.BodyHandlers.ofString());
+            answers.merge("POST " + confirmed.statusCode(), 1, Integer::sum);
             if (confirmed.statusCode() == 200) {
                 acknowledged++;
             }
@@ -135,6 +146,11 @@ final class SimulatedRecipients {
         }
         return day.atTime(LocalTime.of(6, 30)).atZone(SimulatedIncidents.LONDON).toInstant()
                 .plus(Duration.ofMinutes(random.nextInt(150)));
+    }
+
+    private static String titleOf(String page) {
+        Matcher title = TITLE.matcher(page);
+        return title.find() ? title.group(1) : "(no title)";
     }
 
     private HttpResponse<String> get(String path) throws Exception {

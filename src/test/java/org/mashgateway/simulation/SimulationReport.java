@@ -70,8 +70,8 @@ final class SimulationReport {
                 .map(o -> o.name() + " " + o.from() + " for " + o.length()).collect(Collectors.joining("; "))));
         out.append(String.format("documents accepted   %s (%d by queue, %d of them after the broker's restart; %d held by the force while it was away), refused %d%n",
                 run.posted(), run.byQueue(), run.byQueueAfterRestart(), run.heldByForce(), run.refused()));
-        out.append(String.format("mails received       %d (shares sent %d, retries %d, FAILED %d); acknowledged by link %d%n",
-                run.mails(), figures.sent(), figures.retries(), figures.failed(), run.acknowledged()));
+        out.append(String.format("mails received       %d (shares sent %d, retries %d, FAILED %d); acknowledged by link %d (pages answered %s)%n",
+                run.mails(), figures.sent(), figures.retries(), figures.failed(), run.acknowledged(), run.linkAnswers()));
         out.append(String.format("longest wait         %s from arrival to sent%n", figures.longestWait()));
         out.append(String.format("gateway and driver   %s wall, %s CPU (one JVM: the gateway, the force, the relay and the recipients), peak RSS %d MB%n",
                 run.wallTime(), run.cpuTime(), run.peakRssKb() / 1024));
