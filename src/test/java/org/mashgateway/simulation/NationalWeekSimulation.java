@@ -3,7 +3,6 @@ package org.mashgateway.simulation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.simulation.DeadlineCompliance.Figures;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,24 +21,17 @@ class NationalWeekSimulation extends SimulationGateway {
     private static final int PER_DAY = Integer.getInteger("simulation.incidents-per-day", 4_000);
     private static final long SEED = Long.getLong("simulation.seed", 15L);
     private static final SimulatedArea AREA = new SimulatedArea(Integer.getInteger("simulation.schools", 20_000));
-    private static final int RELAY_PORT = freePort();
-    private static final SimulatedRelay RELAY = new SimulatedRelay(RELAY_PORT);
 
     @DynamicPropertySource
     static void area(DynamicPropertyRegistry registry) {
-        configure(registry, AREA, RELAY_PORT);
-    }
-
-    @AfterAll
-    static void relayAway() {
-        RELAY.close();
+        configure(registry, AREA);
     }
 
     @Test
     void a_national_week() throws Exception {
         DeadlineSimulation.Plan plan = SimulatedCalendar.week(calendar, LocalDate.now(SimulatedIncidents.LONDON), DAYS,
                 PER_DAY, SEED);
-        DeadlineSimulation.Run run = simulation(plan, AREA, RELAY).run();
+        DeadlineSimulation.Run run = simulation(plan, AREA).run();
         Figures figures = DeadlineCompliance.of(store, plan);
         SimulationReport.print("national-week", run, figures);
 

@@ -3,7 +3,6 @@ package org.mashgateway.simulation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mashgateway.simulation.DeadlineCompliance.Figures;
 import org.mashgateway.simulation.DeadlineCompliance.Outcome;
@@ -19,24 +18,17 @@ import org.springframework.test.context.DynamicPropertySource;
 class OneSchoolNightSimulationTest extends SimulationGateway {
 
     private static final SimulatedArea AREA = new SimulatedArea(2_000);
-    private static final int RELAY_PORT = freePort();
-    private static final SimulatedRelay RELAY = new SimulatedRelay(RELAY_PORT);
 
     @DynamicPropertySource
     static void area(DynamicPropertyRegistry registry) {
-        configure(registry, AREA, RELAY_PORT);
-    }
-
-    @AfterAll
-    static void relayAway() {
-        RELAY.close();
+        configure(registry, AREA);
     }
 
     @Test
     void every_deadline_with_slack_is_met_and_every_unacknowledged_copy_escalated_in_time() throws Exception {
         DeadlineSimulation.Plan plan = SimulatedCalendar.oneSchoolNight(calendar, LocalDate.now(SimulatedIncidents.LONDON),
                 300, 20261204L);
-        DeadlineSimulation.Run run = simulation(plan, AREA, RELAY).run();
+        DeadlineSimulation.Run run = simulation(plan, AREA).run();
         Figures figures = DeadlineCompliance.of(store, plan);
         SimulationReport.print("one-school-night", run, figures);
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.junit.jupiter.api.AfterAll;
 import org.mashgateway.schoolday.SchoolCalendar;
 import org.mashgateway.support.GatewayProcess;
 import org.mashgateway.support.GatewayTest;
@@ -43,8 +44,13 @@ abstract class SimulationGateway extends GatewayTest {
     /** The broker's partner listener, where the force's case system sends by queue. */
     private static final int BROKER_PORT = freePort();
 
-    /** Writes the area's directory and points the gateway at it and at a relay on {@code relayPort}. */
-    static void configure(DynamicPropertyRegistry registry, SimulatedArea area, int relayPort) {
+    /** The area's relay, one per class (started when the class configures its gateway). */
+    static SimulatedRelay relay;
+
+    /** Writes the area's directory, starts its relay and points the gateway at both. */
+    static void configure(DynamicPropertyRegistry registry, SimulatedArea area) {
+        int relayPort = freePort();
+        relay = new SimulatedRelay(relayPort);
         isolatedDataDir(registry);
         partnerListener(registry, BROKER_PORT);
         Path yaml = area.writeTo(Path.of("target", "simulation", "area-" + UUID.randomUUID()).toAbsolutePath());
@@ -57,11 +63,16 @@ abstract class SimulationGateway extends GatewayTest {
         registry.add("mash.delivery.deadline-check-interval", () -> "PT1S");
     }
 
-    static int freePort() {
+    @AfterAll
+    static void relayAway() {
+        relay.close();
+    }
+
+    private static int freePort() {
         return GatewayProcess.freePort();
     }
 
-    DeadlineSimulation simulation(DeadlineSimulation.Plan plan, SimulatedArea area, SimulatedRelay relay) {
+    DeadlineSimulation simulation(DeadlineSimulation.Plan plan, SimulatedArea area) {
         DeadlineSimulation.Broker restartable = new DeadlineSimulation.Broker() {
             @Override
             public void stop() throws Exception {
