@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  *     share whose DueBy is still ahead is retried until then however many attempts it took
  * @param initialBackoff wait after a share's first transient failure; doubled after each further one
  * @param maxBackoff longest wait between two attempts at a share
+ * @param retryUntilDueBy false: a share is FAILED after {@code maxAttempts} even with its DueBy ahead (as
+ *     before issue 15), for an area that wants every long outage in front of an admin at once
  * @param retry the same three for the other kinds of entry, by {@link OutboxKind#key()}
  *     ({@code mash.delivery.retry.casework.max-attempts}, ...); what is not set is the kind's default
  * @param pollInterval how often the worker looks for due deliveries (it is also woken at once
@@ -43,7 +45,8 @@ record DeliveryProperties(
         @DefaultValue("PT5M") @NotNull Duration lease,
         @DefaultValue @NotNull Worker worker,
         String nodeId,
-        Map<String, Retry> retry) {
+        Map<String, Retry> retry,
+        @DefaultValue("true") boolean retryUntilDueBy) {
 
     /**
      * How one kind of entry is retried; a null field takes the kind's default.

@@ -356,7 +356,7 @@ final class DeliveryWorker implements SmartLifecycle {
         }
         DeliveryProperties.Retry retry = properties.retryOf(entry.outboxKind());
         Instant next = now.plus(retry.backoffAfter(attemptsMade));
-        if (failure.isTransient() && retry.retries(attemptsMade, next, entry.dueBy())) {
+        if (failure.isTransient() && retry.retries(attemptsMade, next, properties.retryUntilDueBy() ? entry.dueBy() : null)) {
             transaction.executeWithoutResult(status -> {
                 if (records.retryLater(entry.deliveryId(), node, now, next, failure.reasonCode())) {
                     events.record(entry.deliveryId(), DeliveryEvents.ATTEMPT_FAILED, DeliveryStatus.PENDING,

@@ -83,6 +83,7 @@ class ConsoleBrowserTest extends GatewayTest {
         registry.add("mash.mail.smtp.connect-timeout", () -> "PT1S");
         // No mail server at first and a single attempt: every delivery fails at once, for the admin to retry.
         registry.add("mash.delivery.max-attempts", () -> "1");
+        registry.add("mash.delivery.retry-until-due-by", () -> "false");
         registry.add("mash.routes.pause-check-interval", () -> "300ms");
     }
 

@@ -44,7 +44,7 @@ class DeliveryPollersKeepRunningTest {
                 .thenThrow(new CannotCreateTransactionException("Could not open JDBC Connection for transaction"))
                 .thenReturn(List.of());
         DeliveryProperties properties = new DeliveryProperties(10, Duration.ofSeconds(5), Duration.ofMinutes(10),
-                SHORT, 2, Duration.ofMinutes(5), new DeliveryProperties.Worker(true), "test-node", null);
+                SHORT, 2, Duration.ofMinutes(5), new DeliveryProperties.Worker(true), "test-node", null, true);
         DeliveryRoute route = mock(DeliveryRoute.class);
         when(route.running()).thenReturn(true);
         DeliveryWorker worker = new DeliveryWorker("test-node", records, mock(DeliveryEvents.class),

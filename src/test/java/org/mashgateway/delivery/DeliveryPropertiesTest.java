@@ -12,7 +12,7 @@ class DeliveryPropertiesTest {
 
     private final DeliveryProperties defaults = new DeliveryProperties(10, Duration.ofSeconds(5),
             Duration.ofMinutes(10), Duration.ofMillis(200), 4, Duration.ofMinutes(2), new DeliveryProperties.Worker(true), null,
-            null);
+            null, true);
 
     private final DeliveryProperties.Retry properties = defaults.retryOf(OutboxKind.SHARE);
 
@@ -50,7 +50,7 @@ class DeliveryPropertiesTest {
     void every_kind_has_its_own_retry_and_a_setting_overrides_only_what_it_names() {
         DeliveryProperties configured = new DeliveryProperties(10, Duration.ofSeconds(5), Duration.ofMinutes(10),
                 Duration.ofMillis(200), 4, Duration.ofMinutes(2), new DeliveryProperties.Worker(true), null,
-                Map.of("deputy-copy", new DeliveryProperties.Retry(3, null, null)));
+                Map.of("deputy-copy", new DeliveryProperties.Retry(3, null, null)), true);
 
         assertThat(configured.retryOf(OutboxKind.DEPUTY_COPY))
                 .isEqualTo(new DeliveryProperties.Retry(3, Duration.ofMinutes(1), Duration.ofMinutes(30)));

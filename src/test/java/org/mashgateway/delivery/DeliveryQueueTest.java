@@ -110,7 +110,7 @@ class DeliveryQueueTest {
             return true;
         });
         DeliveryProperties properties = new DeliveryProperties(10, Duration.ofSeconds(5), Duration.ofMinutes(10),
-                Duration.ofMillis(10), 1, LEASE, new DeliveryProperties.Worker(true), "test-node", null);
+                Duration.ofMillis(10), 1, LEASE, new DeliveryProperties.Worker(true), "test-node", null, true);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         TransactionTemplate transaction = mock(TransactionTemplate.class);
         when(transaction.execute(any())).thenAnswer(call -> call.<TransactionCallback<?>>getArgument(0).doInTransaction(null));
