@@ -1,6 +1,5 @@
 package org.mashgateway.benchmark;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -13,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.mashgateway.protection.MessageProtection;
 import org.mashgateway.protection.Outgoing;
 import org.mashgateway.protection.SecurityLabel;
+import org.mashgateway.support.ThisProcess;
 
 /**
  * The crypto floor: what signing and encrypting each notification's outputs costs when threads do
@@ -58,7 +58,7 @@ final class CryptoFloor {
 
     static Measured measure(MessageProtection protection, List<Outgoing> outputs, Duration length) throws Exception {
         AtomicLong notifications = new AtomicLong();
-        long cpuBefore = processCpuNanos();
+        long cpuBefore = ThisProcess.cpuNanos();
         long started = System.nanoTime();
         long deadline = started + length.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -82,12 +82,6 @@ final class CryptoFloor {
         } finally {
             pool.shutdown();
         }
-        return new Measured(notifications.get(), (System.nanoTime() - started) / 1e9, processCpuNanos() - cpuBefore);
-    }
-
-    /** CPU time used by this whole process so far. */
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+        return new Measured(notifications.get(), (System.nanoTime() - started) / 1e9, ThisProcess.cpuNanos() - cpuBefore);
     }
 }

@@ -33,6 +33,7 @@ import org.mashgateway.protection.MessageProtection;
 import org.mashgateway.protection.Outgoing;
 import org.mashgateway.protection.SecurityLabel;
 import org.mashgateway.support.GatewayTest;
+import org.mashgateway.support.ThisProcess;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -113,11 +114,11 @@ class GatewayBenchmark extends GatewayTest {
         CryptoFloor.measure(protection, outputs, Duration.ofSeconds(3));
 
         int mailsBefore = SMTP.getReceivedMessages().length;
-        long cpuBefore = CryptoFloor.processCpuNanos();
+        long cpuBefore = ThisProcess.cpuNanos();
         Map<Long, Long> benchmarkThreadsBefore = benchmarkSideThreadCpu();
         Phase throughput = load.closedLoop(Duration.ofSeconds(THROUGHPUT_SECONDS), THROUGHPUT_MAX);
         awaitDrained();
-        double throughputCpuMs = (CryptoFloor.processCpuNanos() - cpuBefore) / 1e6;
+        double throughputCpuMs = (ThisProcess.cpuNanos() - cpuBefore) / 1e6;
         double benchmarkSideCpuMs = (throughput.clientCpuNanos()
                 + cpuSince(benchmarkThreadsBefore, benchmarkSideThreadCpu())) / 1e6;
         int mailsInThroughput = SMTP.getReceivedMessages().length - mailsBefore;
@@ -141,8 +142,8 @@ class GatewayBenchmark extends GatewayTest {
 
         Report report = new Report(CLIENTS, accepted, throughput.refused(), throughput.achievedRate(), sent, mailsInThroughput, endToEndSeconds,
                 floor, outputs.size(), floorDuration, STEADY_RATE, STEADY_SECONDS, steady.accepted().size(),
-                steady.refused(), steady.achievedRate(), postMicros, toLastMailMillis, memory("VmHWM"),
-                memory("VmRSS"), Runtime.getRuntime().maxMemory(), tuning(), throughputCpuMs / accepted,
+                steady.refused(), steady.achievedRate(), postMicros, toLastMailMillis, ThisProcess.memoryMb("VmHWM"),
+                ThisProcess.memoryMb("VmRSS"), Runtime.getRuntime().maxMemory(), tuning(), throughputCpuMs / accepted,
                 (throughputCpuMs - benchmarkSideCpuMs) / accepted, floorCpuPerNotification);
         String table = report.table();
         System.out.println(table);
@@ -210,20 +211,6 @@ class GatewayBenchmark extends GatewayTest {
             total += Math.max(0, thread.getValue() - before.getOrDefault(thread.getKey(), 0L));
         }
         return total;
-    }
-
-    /** A line of /proc/self/status in MB; the gateway, GreenMail and the clients all live in this JVM. */
-    private static double memory(String key) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(key + ":")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException e) {
-            return Double.NaN;
-        }
-        return Double.NaN;
     }
 
     private static String tuning() {

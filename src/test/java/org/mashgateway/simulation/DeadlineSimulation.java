@@ -1,12 +1,10 @@
 package org.mashgateway.simulation;
 
+import static org.mashgateway.sql.DatabaseTime.at;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +22,7 @@ import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.MovableClock;
 import org.mashgateway.support.PartnerQueue;
+import org.mashgateway.support.ThisProcess;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -78,7 +77,7 @@ final class DeadlineSimulation {
      */
     record Run(Plan plan, List<Sample> samples, Map<SimulatedIncidents.Type, Integer> posted, int byQueue,
             int heldByForce, int byQueueAfterRestart, int refused, int acknowledged, Map<String, Integer> linkAnswers, int mails, Duration wallTime, Duration cpuTime,
-            long peakRssKb) {}
+            double peakRssMb) {}
 
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
     /**
@@ -126,7 +125,7 @@ final class DeadlineSimulation {
         int mails = 0;
         List<Arrival> held = new ArrayList<>();
         long wallStart = System.nanoTime();
-        long cpuStart = processCpuNanos();
+        long cpuStart = ThisProcess.cpuNanos();
         int next = 0;
         Instant nextStep = plan.start();
         Instant now = plan.start();
@@ -182,8 +181,8 @@ final class DeadlineSimulation {
         }
         clock.set(plan.end());
         return new Run(plan, samples, posted, byQueue, heldByForce, byQueueAfterRestart, refused, recipients.acknowledged(), recipients.answers(), mails,
-                Duration.ofNanos(System.nanoTime() - wallStart), Duration.ofNanos(processCpuNanos() - cpuStart),
-                peakRssKb());
+                Duration.ofNanos(System.nanoTime() - wallStart), Duration.ofNanos(ThisProcess.cpuNanos() - cpuStart),
+                ThisProcess.memoryMb("VmHWM"));
     }
 
     /** One document in four comes over the broker (the force's case system on the queue), the rest over HTTPS. */
@@ -247,7 +246,7 @@ final class DeadlineSimulation {
 
     private int due(Instant now) {
         return store.queryForObject("SELECT COUNT(*) FROM delivery WHERE status = 'PENDING' AND next_attempt_at <= ?",
-                Integer.class, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                Integer.class, at(now));
     }
 
     /** Waits for two runs of the escalation route after the clock was set: at least one saw {@code now}. */
@@ -267,7 +266,7 @@ final class DeadlineSimulation {
     }
 
     private Sample sample(Instant now) {
-        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        OffsetDateTime at = at(now);
         Map<String, Object> row = store.queryForMap("SELECT COUNT(*) AS pending, MIN(due_by) AS tightest, "
                 + "MIN(created_at) AS oldest FROM delivery WHERE outbox_kind = 'SHARE' AND status = 'PENDING'");
         int pending = ((Number) row.get("pending")).intValue();
@@ -298,23 +297,5 @@ final class DeadlineSimulation {
             }
         }
         return earliest;
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    /** The JVM's peak resident set (VmHWM), in KB; 0 where /proc is not there. */
-    private static long peakRssKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException e) {
-            // not Linux: reported as 0
-        }
-        return 0;
     }
 }

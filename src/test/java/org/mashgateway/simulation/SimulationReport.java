@@ -73,8 +73,8 @@ final class SimulationReport {
         out.append(String.format("mails received       %d (shares sent %d, retries %d, FAILED %d); acknowledged by link %d (pages answered %s)%n",
                 run.mails(), figures.sent(), figures.retries(), figures.failed(), run.acknowledged(), run.linkAnswers()));
         out.append(String.format("longest wait         %s from arrival to sent%n", figures.longestWait()));
-        out.append(String.format("gateway and driver   %s wall, %s CPU (one JVM: the gateway, the force, the relay and the recipients), peak RSS %d MB%n",
-                run.wallTime(), run.cpuTime(), run.peakRssKb() / 1024));
+        out.append(String.format("gateway and driver   %s wall, %s CPU (one JVM: the gateway, the force, the relay and the recipients), peak RSS %.0f MB%n",
+                run.wallTime(), run.cpuTime(), run.peakRssMb()));
         for (List<String> row : table) {
             out.append(String.format("%-28s", row.get(0)));
             for (String cell : row.subList(1, row.size())) {
