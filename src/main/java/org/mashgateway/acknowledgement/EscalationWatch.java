@@ -38,6 +38,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       DEADLINE alert {@value #AGENCY_UNACKNOWLEDGED}.</li>
  * </ul>
  *
+ * <p>It reads only the deliveries under watch: {@code delivery.escalation_watch} is set as a link is
+ * issued ({@link DeliveryMilestones#awaitAcknowledgement}) and cleared as the delivery is acknowledged or escalated
+ * ({@link DeliveryMilestones}), so a run costs what is awaited, not the size of the outbox.
+ *
  * <p>The deputy's copy is a DEPUTY_COPY entry of the outbox ({@link Outbox#deputyCopy}), committed
  * with the claim: a mail outage delays it (retried with the kind's back-off) but never loses it.
  */
@@ -82,10 +86,8 @@ class EscalationWatch {
     private List<String> escalateSchools(Instant now) {
         List<Unacknowledged> due = jdbc.sql("""
                 SELECT delivery_id, output_reference, recipient, status, created_at, due_by FROM delivery
-                WHERE outbox_kind = 'SHARE' AND recipient_type = 'SCHOOL' AND kind IN ('NOTIFICATION', 'CORRECTION')
-                  AND status IN ('PENDING', 'SENT', 'FAILED') AND due_by IS NOT NULL AND due_by <= ?
-                  AND escalated_at IS NULL
-                ORDER BY due_by""")
+                WHERE escalation_watch = 'SCHOOL' AND due_by <= ?
+                ORDER BY escalation_watch, due_by""")
                 .param(at(now.plus(properties.schoolMargin())))
                 .query(EscalationWatch::unacknowledged)
                 .list();
@@ -114,13 +116,12 @@ class EscalationWatch {
     }
 
     private List<String> escalateAgencies(Instant now) {
-        // Only HIGH-risk agency notifications carry a link, so the link marks what to watch.
+        // Only HIGH-risk agency notifications carry a link, so only they are watched; each one's
+        // threshold depends on its own span, so every one awaited is read (a day's worth at most).
         List<Unacknowledged> watched = jdbc.sql("""
-                SELECT d.delivery_id, d.output_reference, d.recipient, d.status, d.created_at, d.due_by FROM delivery d
-                JOIN acknowledgement_link l ON l.output_reference = d.output_reference
-                WHERE d.outbox_kind = 'SHARE' AND d.recipient_type = 'AGENCY' AND d.status IN ('PENDING', 'SENT', 'FAILED')
-                  AND d.due_by IS NOT NULL AND d.escalated_at IS NULL
-                ORDER BY d.due_by""")
+                SELECT delivery_id, output_reference, recipient, status, created_at, due_by FROM delivery
+                WHERE escalation_watch = 'AGENCY'
+                ORDER BY escalation_watch, due_by""")
                 .query(EscalationWatch::unacknowledged)
                 .list();
         List<String> escalated = new ArrayList<>();

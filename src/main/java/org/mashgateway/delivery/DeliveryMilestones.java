@@ -55,7 +55,8 @@ public class DeliveryMilestones {
         }
         Instant now = clock.instant();
         int changed = jdbc.sql("UPDATE delivery SET status = 'ACKNOWLEDGED', acknowledged_at = ?, acknowledged_via = ?, "
-                        + "updated_at = ?, next_attempt_at = NULL WHERE delivery_id = ? AND status IN ('SENT', 'PENDING')")
+                        + "updated_at = ?, next_attempt_at = NULL, escalation_watch = NULL WHERE delivery_id = ? "
+                        + "AND status IN ('SENT', 'PENDING')")
                 .params(at(now), via, at(now), delivery.deliveryId())
                 .update();
         if (changed == 0) {
@@ -72,18 +73,32 @@ public class DeliveryMilestones {
     }
 
     /**
+     * Puts a share that people must acknowledge (it carries a link) under the escalation watch, which
+     * reads only the deliveries so marked until they are acknowledged or escalated; a share without a
+     * DueBy has nothing to be escalated before and is left out.
+     */
+    public void awaitAcknowledgement(String outputReference) {
+        jdbc.sql("UPDATE delivery SET escalation_watch = recipient_type "
+                        + "WHERE output_reference = ? AND outbox_kind = 'SHARE' AND due_by IS NOT NULL")
+                .param(outputReference)
+                .update();
+    }
+
+    /**
      * Marks a delivery not yet acknowledged as escalated, once across every node: only the caller
-     * whose conditional update wins gets true, and only that one records it in the history.
+     * whose conditional update wins gets true, and only that one records it in the history. Either
+     * way (escalated now, or acknowledged or escalated before) it leaves the escalation watch.
      *
      * @param reasonCode why: the alert's reason code
      */
     public boolean escalate(long deliveryId, String reasonCode) {
         Instant now = clock.instant();
-        int changed = jdbc.sql("UPDATE delivery SET escalated_at = ? WHERE delivery_id = ? AND escalated_at IS NULL "
-                        + "AND status IN ('PENDING', 'SENT', 'FAILED')")
+        int changed = jdbc.sql("UPDATE delivery SET escalated_at = ?, escalation_watch = NULL "
+                        + "WHERE delivery_id = ? AND escalated_at IS NULL AND status IN ('PENDING', 'SENT', 'FAILED')")
                 .params(at(now), deliveryId)
                 .update();
         if (changed != 1) {
+            jdbc.sql("UPDATE delivery SET escalation_watch = NULL WHERE delivery_id = ?").param(deliveryId).update();
             return false;
         }
         DeliveryState escalated = records.find(deliveryId).orElseThrow();

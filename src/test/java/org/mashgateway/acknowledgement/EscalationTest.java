@@ -186,6 +186,40 @@ class EscalationTest extends GatewayTest {
         assertThat(alertsAbout("AGENCY_NOTIFICATION_UNACKNOWLEDGED", csc)).isEqualTo(1);
     }
 
+    @Test
+    void only_what_awaits_an_acknowledgement_is_watched_and_only_until_it_is_acknowledged_or_escalated()
+            throws Exception {
+        String high = accepted(Notifications.notification().riskLevel("HIGH"));
+        String school = deliveryTo(high, "100001");
+        String csc = deliveryTo(high, "CSC");
+        String mediumCsc = deliveryTo(accepted(Notifications.notification().riskLevel("MEDIUM")), "CSC");
+        assertThat(watchedAs(school)).isEqualTo("SCHOOL");
+        assertThat(watchedAs(csc)).isEqualTo("AGENCY");
+        assertThat(watchedAs(mediumCsc)).as("a MEDIUM-risk agency copy asks for no acknowledgement").isNull();
+
+        awaitStatus(csc, "SENT");
+        Answer acknowledged = GatewayClient.as("agency-CSC", port).postXml("/api/v1/acknowledgements", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Acknowledgement xmlns="urn:mash-gateway:acknowledgement:1" version="1.0">
+                  <Reference>%s</Reference>
+                  <AcknowledgedBy>CSC</AcknowledgedBy>
+                  <AcknowledgedAt>%s</AcknowledgedAt>
+                </Acknowledgement>
+                """.formatted(csc, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+        assertThat(acknowledged.status()).as(acknowledged.body()).isLessThan(300);
+        assertThat(watchedAs(csc)).as("acknowledged").isNull();
+
+        awaitStatus(school, "SENT");
+        clock.set(dueBy(school).minus(Duration.ofHours(1)));
+        assertThat(watch.check()).contains(school).doesNotContain(csc);
+        assertThat(watchedAs(school)).as("escalated").isNull();
+    }
+
+    private String watchedAs(String outputReference) {
+        return jdbc.queryForObject("SELECT escalation_watch FROM delivery WHERE output_reference = ?", String.class,
+                outputReference);
+    }
+
     private String accepted(Notifications notification) {
         Answer answer = GatewayClient.as("police-DERBYS", port).postXml("/api/v1/notifications", notification.xml());
         assertThat(answer.status()).as(answer.body()).isEqualTo(202);
