@@ -29,5 +29,10 @@ public enum DecisionKind {
     /** An auditor opened a message's content; the reason is recorded as a reason code. */
     CONTENT_VIEWED,
     /** An auditor searched the record for a subject; the subject key is recorded, never the name or date of birth. */
-    SUBJECT_SEARCHED
+    SUBJECT_SEARCHED,
+    /**
+     * An auditor exported every decision about a subject (a subject-access report); the reason is
+     * recorded as a reason code, and the document type says whether the documents' content went in.
+     */
+    SUBJECT_EXPORTED
 }

@@ -18,6 +18,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -55,6 +56,12 @@ class AuditSearchController {
         this.subjectKeys = subjectKeys;
         this.chainCheck = chainCheck;
         this.deliveries = deliveries;
+    }
+
+    /** The reasons the subject-access report's form offers, on every page of the search. */
+    @ModelAttribute("reasons")
+    ViewReason[] reasons() {
+        return ViewReason.values();
     }
 
     @GetMapping

@@ -1,0 +1,129 @@
+package org.mashgateway.auditconsole;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.mashgateway.audit.DecisionKind;
+import org.mashgateway.audit.DecisionLog;
+import org.mashgateway.audit.DecisionRecord;
+import org.mashgateway.auditconsole.StoredContent.Content;
+import org.mashgateway.auditconsole.SubjectAccessReport.Held;
+import org.mashgateway.auditconsole.SubjectAccessReport.Row;
+import org.mashgateway.delivery.Deliveries;
+import org.mashgateway.delivery.DeliveryState;
+import org.mashgateway.store.MessageStore;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds every decision about a subject. The record holds the subject's key on the decisions that
+ * name people (a document accepted, a response, a search); the decisions that follow from such a
+ * document (shared with whom, not shared and why, delivered, acknowledged, corrected, withdrawn,
+ * destroyed, its content viewed) are recorded under its reference or its outputs' references, so
+ * they are gathered from there. Nothing about any other document is read.
+ */
+@Component
+class SubjectAccessReports {
+
+    /** The period asked for is in days as the MASH counts them. */
+    static final ZoneId UK = ZoneId.of("Europe/London");
+
+    private final DecisionLog decisions;
+    private final Deliveries deliveries;
+    private final MessageStore store;
+    private final StoredContent content;
+
+    SubjectAccessReports(DecisionLog decisions, Deliveries deliveries, MessageStore store, StoredContent content) {
+        this.decisions = decisions;
+        this.deliveries = deliveries;
+        this.store = store;
+        this.content = content;
+    }
+
+    /** The decisions about the subject with this key recorded in the period (either end may be null), oldest first. */
+    List<Row> rows(String subjectKey, LocalDate from, LocalDate to) {
+        Map<Long, Row> rows = new LinkedHashMap<>();
+        Map<String, Held> held = new HashMap<>();
+        for (DecisionRecord direct : decisions.bySubjectKey(subjectKey)) {
+            String concerns = direct.gatewayReference();
+            add(rows, held, direct, concerns, "");
+            if (concerns == null || direct.decision() == DecisionKind.SUBJECT_SEARCHED
+                    || direct.decision() == DecisionKind.SUBJECT_EXPORTED) {
+                continue;
+            }
+            List<DeliveryState> outputs = deliveries.ofNotification(concerns);
+            for (DecisionRecord about : decisions.byReference(concerns)) {
+                add(rows, held, about, concerns, classOf(about, outputs));
+            }
+            for (DeliveryState output : outputs) {
+                if (output.outputReference() == null) {
+                    continue; // NOT_SHARED: its decision is under the document's own reference
+                }
+                for (DecisionRecord about : decisions.byReference(output.outputReference())) {
+                    add(rows, held, about, concerns, output.recipientType().name());
+                }
+            }
+        }
+        Instant start = from == null ? Instant.MIN : from.atStartOfDay(UK).toInstant();
+        Instant end = to == null ? Instant.MAX : to.plusDays(1).atStartOfDay(UK).toInstant();
+        return rows.values().stream()
+                .filter(row -> !row.record().at().isBefore(start) && row.record().at().isBefore(end))
+                .sorted(Comparator.comparingLong(row -> row.record().recordId()))
+                .toList();
+    }
+
+    /** The content of each message the rows name that the gateway still holds, in the order of the rows. */
+    List<Content> contents(List<Row> rows) {
+        List<Content> found = new ArrayList<>();
+        rows.stream()
+                .filter(row -> row.held() == Held.HELD)
+                .map(row -> row.record().gatewayReference())
+                .distinct()
+                .forEach(reference -> content.of(reference).ifPresent(found::add));
+        return found;
+    }
+
+    private void add(Map<Long, Row> rows, Map<String, Held> held, DecisionRecord record, String concerns,
+            String recipientClass) {
+        if (rows.containsKey(record.recordId())) {
+            return;
+        }
+        String reference = record.gatewayReference();
+        Held what = reference == null || record.decision() == DecisionKind.SUBJECT_SEARCHED
+                || record.decision() == DecisionKind.SUBJECT_EXPORTED ? Held.NOT_STORED
+                : held.computeIfAbsent(reference, this::held);
+        rows.put(record.recordId(), new Row(record, concerns == null ? "" : concerns, recipientClass, what));
+    }
+
+    private Held held(String reference) {
+        if (decisions.byReference(reference).stream().anyMatch(r -> r.decision() == DecisionKind.DESTROYED)) {
+            return Held.DESTROYED;
+        }
+        return store.get(reference).isPresent() ? Held.HELD : Held.NOT_STORED;
+    }
+
+    /**
+     * The recipient class of a decision under the document's own reference: a NOT_SHARED decision
+     * has its own outbox row (no output, the same recipient, if any, and reason); another decision
+     * naming a recipient takes the class of that recipient's output.
+     */
+    private static String classOf(DecisionRecord record, List<DeliveryState> outputs) {
+        boolean notShared = record.decision() == DecisionKind.NOT_SHARED;
+        if (!notShared && record.recipient() == null) {
+            return "";
+        }
+        Optional<DeliveryState> to = outputs.stream()
+                .filter(output -> Objects.equals(record.recipient(), output.recipient()))
+                .filter(output -> !notShared || (output.outputReference() == null
+                        && Objects.equals(record.reasonCode(), output.reasonCode())))
+                .findFirst();
+        return to.map(output -> output.recipientType().name()).orElse("");
+    }
+}
