@@ -94,7 +94,7 @@ public class Deliveries {
             }
             records.insertPending(notificationReference, sendingForce, share.recipientType(), share.recipient(),
                     share.reference(), share.kind(), share.documentType(), channelOf(share), share.dueBy(), now,
-                    share.replaces(), share.childIndex());
+                    share.replaces(), share.childIndex(), share.riskLevel());
             // Acknowledgement link (issue 5): issued with the delivery; its token is made only when the mail is (issue 11).
             String text = acknowledgementLinks.getIfAvailable(() -> WITHOUT_LINKS).textToStore(share);
             bodies.put(share.reference(), new DeliveryBody(share.title(), text, share.document()).pack());

@@ -87,6 +87,8 @@ class WebSecurityConfiguration {
                         // The audit checkpoint button is an admin's too (it shows nothing of the trail).
                         .requestMatchers(HttpMethod.POST, "/admin/audit/checkpoint").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers("/admin/audit/**", "/admin/api/audit/**").hasRole("AUDITOR")
+                        // The IG report is counts only: for the auditors and the admins who answer to the board.
+                        .requestMatchers("/admin/reports/**").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers("/admin/**").hasRole("OPERATOR")
                         .anyRequest().denyAll())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/admin"))

@@ -105,6 +105,16 @@ public final class ConsoleSession {
         return remember(send(formPost(path, form), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
     }
 
+    /** Gets a download: its bytes, or an {@link IllegalStateException} when the answer is not 200. */
+    public byte[] download(String path) {
+        HttpResponse<byte[]> answer = send(HttpRequest.newBuilder(URI.create(base + path)).GET(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + answer.statusCode());
+        }
+        return answer.body();
+    }
+
     /** Posts a form with the CSRF token of the last page read and keeps the answer as bytes (a download). */
     public HttpResponse<byte[]> postForDownload(String path, Map<String, String> form) {
         Map<String, String> fields = new LinkedHashMap<>(form);
