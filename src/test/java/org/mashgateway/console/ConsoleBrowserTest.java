@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +48,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The console in a real browser (headless Chromium driven by Selenium) against the whole gateway
  * over HTTPS: logging in with the demo users, the dashboard after a notification flows, an admin
  * retrying a FAILED delivery and watching it turn SENT, a route paused on one node's console seen
- * paused on a second node's and resumed there, an operator refused the audit page.
+ * paused on a second node's and resumed there, an operator refused the audit page, an admin reading the
+ * IG report's charts.
  * Screenshots go to {@code target/screenshots/}. Without Chromium the test is skipped, unless the
  * {@code CI} variable is set: there it must run.
  */
@@ -233,6 +236,28 @@ class ConsoleBrowserTest extends GatewayTest {
         assertThat(browser.getPageSource()).doesNotContain("Forbidden");
         open("/admin");
         assertThat(browser.findElements(By.linkText("Audit"))).hasSize(1);
+    }
+
+    @Test
+    void an_admin_opens_the_ig_report_from_the_navigation_and_reads_its_charts() throws IOException {
+        ConsoleFixtures.postAsDerbyshire(port, ConsoleFixtures.distinctivePeople());
+        YearMonth thisMonth = YearMonth.now(ZoneId.of("Europe/London"));
+        logIn("admin");
+        open("/admin");
+        WebElement report = browser.findElement(By.linkText("IG report"));
+        report.click();
+        awaitNewPage(report);
+        assertThat(browser.findElement(By.id("ig-month")).getText()).isEqualTo(thisMonth.minusMonths(1).toString());
+
+        open("/admin/reports/ig?month=" + thisMonth + "&force=DERBYS");
+        assertThat(browser.findElement(By.id("ig-month")).getText()).isEqualTo(thisMonth.toString());
+        // The class's other tests post notifications too: at least this one is counted.
+        assertThat(Long.parseLong(browser.findElement(By.cssSelector("#ig-received tr.figure td.value")).getText()))
+                .isPositive();
+        assertThat(browser.findElements(By.cssSelector("section.ig-section svg"))).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(browser.findElement(By.cssSelector("#ig-received svg rect")).getSize().getWidth()).isPositive();
+        assertThat(browser.getPageSource()).doesNotContain(ConsoleFixtures.PERSONAL_VALUES);
+        screenshot("ig-report");
     }
 
     /** A number in the delivery route's row of the Routes panel: column 3 is "Done", 4 "Failed". */
