@@ -17,6 +17,9 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.mashgateway.scheduling.AfterCommit;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -53,13 +56,23 @@ public class DecisionLog {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final int pageSize;
+    private final DecisionCounts counts;
+
+    /** Without counters: for tools and tests that read or write the record outside the gateway. */
+    public DecisionLog(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, DEFAULT_PAGE_SIZE, new DecisionCounts(null));
+    }
 
     @Autowired
-    public DecisionLog(DataSource dataSource, Clock clock) {
-        this(dataSource, clock, DEFAULT_PAGE_SIZE);
+    public DecisionLog(DataSource dataSource, Clock clock, ObjectProvider<MeterRegistry> meters) {
+        this(dataSource, clock, DEFAULT_PAGE_SIZE, new DecisionCounts(meters.getIfAvailable()));
     }
 
     DecisionLog(DataSource dataSource, Clock clock, int pageSize) {
+        this(dataSource, clock, pageSize, new DecisionCounts(null));
+    }
+
+    private DecisionLog(DataSource dataSource, Clock clock, int pageSize, DecisionCounts counts) {
         this.jdbc = new JdbcTemplate(dataSource);
         // A transaction manager of our own over the same DataSource: Spring binds a JDBC transaction
         // to its DataSource, so this joins whatever transaction a caller already holds on it (whichever
@@ -68,6 +81,7 @@ public class DecisionLog {
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
         this.clock = clock;
         this.pageSize = pageSize;
+        this.counts = counts;
     }
 
     /** Appends a decision at the end of the chain, in the caller's transaction if there is one. */
@@ -86,7 +100,11 @@ public class DecisionLog {
         if (batch.isEmpty()) {
             return List.of();
         }
-        return transactions.execute(status -> appendUnderHeadLock(batch));
+        return transactions.execute(status -> {
+            List<DecisionRecord> appended = appendUnderHeadLock(batch);
+            AfterCommit.run(() -> counts.count(batch)); // a rolled-back decision was never made
+            return appended;
+        });
     }
 
     /** Every record about this gateway reference, oldest first. */

@@ -2,6 +2,8 @@ package org.mashgateway.igreport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +39,8 @@ import tools.jackson.dataformat.csv.CsvSchema;
 /**
  * The monthly IG report of a seeded month: its figures are exactly what the month's decision
  * records and outbox rows hold for the force asked for, with nothing from the days either side or
- * from another force; the page (with its charts), the CSV and the PDF say the same; only AUDITOR and
- * ADMIN see it.
+ * from another force; the page (with its charts), the CSV, the PDF and the Prometheus counters say
+ * the same; only AUDITOR and ADMIN see it.
  */
 @Tag("database")
 @Import(MovableClock.Replacement.class)
@@ -64,6 +66,9 @@ class IgReportTest extends GatewayTest {
 
     @Autowired
     IgReports reports;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final GatewayReferences references = new GatewayReferences();
     /** The month reviewed: the one before today's, whatever today is. */
@@ -176,6 +181,21 @@ class IgReportTest extends GatewayTest {
 
         assertThat(figures(reports.of(month, OTHER_FORCE), "received"))
                 .containsEntry("Notifications accepted (first versions and corrections)", 2L);
+    }
+
+    @Test
+    void the_figures_that_count_decisions_are_prometheus_counters_too() {
+        // Every seeded decision of these codes is in the month, so the counters since start agree with the report.
+        assertThat(decisionCount("NOT_SHARED", "NO_SCHOOL_RECORDED", FORCE))
+                .isEqualTo(figures(reports.of(month, FORCE), "not-shared").get("SCHOOL · NO_SCHOOL_RECORDED"));
+        assertThat(decisionCount("REJECTED", "SCHEMA_INVALID", FORCE))
+                .isEqualTo(figures(reports.of(month, FORCE), "refused").get("REJECTED · SCHEMA_INVALID"));
+        assertThat(decisionCount("SUBJECT_SEARCHED", "BY_NAME_AND_DATE_OF_BIRTH", "AUDITOR")).isEqualTo(1);
+    }
+
+    private long decisionCount(String decision, String reason, String sender) {
+        return (long) meters.find("mash.decisions").tag("decision", decision).tag("reason", reason).tag("sender", sender)
+                .counters().stream().mapToDouble(Counter::count).sum();
     }
 
     @Test

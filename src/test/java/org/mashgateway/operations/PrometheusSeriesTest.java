@@ -71,6 +71,11 @@ class PrometheusSeriesTest extends SharedGatewayTest {
                 .containsPattern(series("mash_poller_failures_total", "poller=\"escalation\""))
                 .containsPattern(series("mash_poller_failures_total", "poller=\"directory-certificate-expiry\""))
                 .containsPattern(series("mash_poller_runs_total", "poller=\"escalation\""))
+                // The IG report's counts of decisions (issue 16), by code only.
+                .containsPattern(series("mash_decisions_total", "decision=\"ACCEPTED\"", "sender=\"DERBYS\"",
+                        "document_type=\"DomesticAbuseNotification\""))
+                .containsPattern(series("mash_decisions_total", "decision=\"SHARED\"",
+                        "document_type=\"SchoolNotification\""))
                 .containsPattern(series("http_server_requests_seconds_bucket", "uri=\"/api/v1/notifications\""));
         assertThat(dashboardMetrics()).isNotEmpty().allSatisfy(metric -> assertThat(scrape).as("dashboard series")
                 .containsPattern("(?m)^" + Pattern.quote(metric) + "[{ ]"));
