@@ -37,9 +37,9 @@ import tools.jackson.dataformat.csv.CsvSchema;
 final class SubjectAccessDocuments {
 
     static final List<String> COLUMNS = List.of("record", "recorded_at", "decision", "reason_code", "recipient_class",
-            "recipient", "sender", "gateway_reference", "concerns", "document_type", "lawful_basis", "policy_version",
-            "minimisation_profile", "fields_shared", "fields_dropped", "content_held", "chain_verified", "record_hash",
-            "content");
+            "recipient", "recipient_name", "sender", "gateway_reference", "concerns", "document_type", "lawful_basis",
+            "policy_version", "minimisation_profile", "fields_shared", "fields_dropped", "content_held", "chain_verified",
+            "record_hash", "content");
 
     private static final DateTimeFormatter UK_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z")
             .withZone(SubjectAccessReports.UK);
@@ -78,8 +78,8 @@ final class SubjectAccessDocuments {
             String content = r.gatewayReference() != null && given.add(r.gatewayReference())
                     ? contentByReference.getOrDefault(r.gatewayReference(), "") : "";
             lines.add(List.of(String.valueOf(r.recordId()), time(r.at()), r.decision().name(), text(r.reasonCode()),
-                    row.recipientClass(), text(r.recipient()), text(r.sender()), text(r.gatewayReference()),
-                    row.concerns(), text(r.documentType()), text(r.lawfulBasis()), text(r.policyVersion()),
+                    row.recipientClass(), text(r.recipient()), row.recipientName(), text(r.sender()),
+                    text(r.gatewayReference()), row.concerns(), text(r.documentType()), text(r.lawfulBasis()), text(r.policyVersion()),
                     text(r.minimisationProfile()), String.join(" ", r.fieldsShared()), String.join(" ", r.fieldsDropped()),
                     row.held().name(), report.verified(row) ? "YES" : "NO", r.hash(), content).stream()
                     .map(SubjectAccessDocuments::cell)
@@ -162,7 +162,8 @@ final class SubjectAccessDocuments {
             table.addCell(c.apply(String.valueOf(r.recordId())));
             table.addCell(c.apply(time(r.at())));
             table.addCell(c.apply((r.decision().name() + "\n" + text(r.reasonCode())).strip()));
-            table.addCell(c.apply((row.recipientClass() + "\n" + text(r.recipient())).strip()));
+            table.addCell(c.apply((row.recipientClass() + "\n" + text(r.recipient()) + "\n" + row.recipientName())
+                    .strip()));
             table.addCell(c.apply(text(r.gatewayReference())));
             table.addCell(c.apply(row.concerns()));
             table.addCell(c.apply((text(r.documentType()) + "\n" + text(r.minimisationProfile())).strip()));

@@ -48,8 +48,9 @@ record SubjectAccessReport(String subject, LocalDate from, LocalDate to, Instant
      *
      * @param concerns the gateway reference of the document about the subject this decision follows
      *     from (the notification or request whose outputs it is about)
-     * @param recipientClass SCHOOL, AGENCY, CASE_SYSTEM or empty when the decision has no recipient
+     * @param recipientClass SCHOOL or AGENCY, or empty when the decision has no recipient
+     * @param recipientName the recipient organisation's name in the directory, or empty
      * @param held what the gateway holds under the row's own reference
      */
-    record Row(DecisionRecord record, String concerns, String recipientClass, Held held) {}
+    record Row(DecisionRecord record, String concerns, String recipientClass, String recipientName, Held held) {}
 }

@@ -18,6 +18,9 @@ import org.mashgateway.auditconsole.StoredContent.Content;
 import org.mashgateway.auditconsole.SubjectAccessReport.Held;
 import org.mashgateway.auditconsole.SubjectAccessReport.Row;
 import org.mashgateway.delivery.Deliveries;
+import org.mashgateway.directory.Agency;
+import org.mashgateway.directory.Directory;
+import org.mashgateway.directory.School;
 import org.mashgateway.delivery.DeliveryState;
 import org.mashgateway.store.MessageStore;
 import org.springframework.stereotype.Component;
@@ -39,8 +42,11 @@ class SubjectAccessReports {
     private final Deliveries deliveries;
     private final MessageStore store;
     private final StoredContent content;
+    private final Directory directory;
 
-    SubjectAccessReports(DecisionLog decisions, Deliveries deliveries, MessageStore store, StoredContent content) {
+    SubjectAccessReports(DecisionLog decisions, Deliveries deliveries, MessageStore store, StoredContent content,
+            Directory directory) {
+        this.directory = directory;
         this.decisions = decisions;
         this.deliveries = deliveries;
         this.store = store;
@@ -99,7 +105,21 @@ class SubjectAccessReports {
         Held what = reference == null || record.decision() == DecisionKind.SUBJECT_SEARCHED
                 || record.decision() == DecisionKind.SUBJECT_EXPORTED ? Held.NOT_STORED
                 : held.computeIfAbsent(reference, this::held);
-        rows.put(record.recordId(), new Row(record, concerns == null ? "" : concerns, recipientClass, what));
+        rows.put(record.recordId(), new Row(record, concerns == null ? "" : concerns, recipientClass,
+                organisation(recipientClass, record.recipient()), what));
+    }
+
+    /** The recipient's name as the directory has it today (a school's name, an agency's). */
+    private String organisation(String recipientClass, String code) {
+        if (code == null) {
+            return "";
+        }
+        Optional<String> name = switch (recipientClass) {
+            case "SCHOOL" -> directory.school(code).map(School::name);
+            case "AGENCY" -> directory.agency(code).map(Agency::name);
+            default -> Optional.empty();
+        };
+        return name.orElse("");
     }
 
     private Held held(String reference) {

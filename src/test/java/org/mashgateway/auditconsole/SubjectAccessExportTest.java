@@ -147,7 +147,11 @@ class SubjectAccessExportTest extends SharedGatewayTest {
                 .extracting(row -> row.get("decision")).contains("SHARED", "DESTROYED");
         assertThat(rows).filteredOn(row -> row.get("gateway_reference").equals(history.destroyed()))
                 .allSatisfy(row -> assertThat(row).containsEntry("content_held", "DESTROYED")
-                        .containsEntry("recipient_class", "SCHOOL"));
+                        .containsEntry("recipient_class", "SCHOOL").containsEntry("recipient_name",
+                                row.get("recipient").isEmpty() ? "" : "Example Primary School"));
+        assertThat(rows).filteredOn(row -> row.get("decision").equals("SHARED") && row.get("recipient").equals("CSC"))
+                .isNotEmpty().allSatisfy(row -> assertThat(row.get("recipient_name"))
+                        .isEqualTo("Derby City Children's Social Care"));
         assertThat(rows).filteredOn(row -> row.get("decision").equals("SHARED")
                         && !row.get("gateway_reference").equals(history.destroyed()))
                 .allSatisfy(row -> assertThat(row.get("content_held")).isEqualTo("HELD"));
