@@ -2,7 +2,6 @@ package org.mashgateway.auditconsole;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.mashgateway.audit.DecisionRecord;
@@ -28,9 +27,6 @@ import org.springframework.web.servlet.ModelAndView;
 @Controller
 @RequestMapping("/admin/audit/content")
 class ContentViewController {
-
-    static final int MIN_REASON = 10;
-    static final int MAX_REASON = 500;
 
     private static final Logger log = LoggerFactory.getLogger(ContentViewController.class);
 
@@ -61,19 +57,12 @@ class ContentViewController {
                     HttpStatus.BAD_REQUEST);
         }
         List<String> problems = new ArrayList<>();
-        Optional<ViewReason> chosen = Arrays.stream(ViewReason.values())
-                .filter(candidate -> candidate.name().equals(reasonCode))
-                .findFirst();
+        Optional<ViewReason> chosen = ViewReason.of(reasonCode);
         if (chosen.isEmpty()) {
             problems.add("Choose why you need to see this message.");
         }
         String typed = reason == null ? "" : reason.strip();
-        if (typed.length() < MIN_REASON || typed.length() > MAX_REASON) {
-            problems.add("Say in " + MIN_REASON + " to " + MAX_REASON + " characters why you need to see it "
-                    + "(for example the request or case number).");
-        } else if (typed.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-            problems.add("The reason may hold only printable characters.");
-        }
+        ViewReason.problemWith(typed, "to see it").ifPresent(problems::add);
         if (!problems.isEmpty()) {
             return reasonForm(reference, problems, HttpStatus.BAD_REQUEST);
         }
@@ -96,8 +85,8 @@ class ContentViewController {
                 .addObject("reference", reference)
                 .addObject("reasons", ViewReason.values())
                 .addObject("problems", problems)
-                .addObject("minReason", MIN_REASON)
-                .addObject("maxReason", MAX_REASON);
+                .addObject("minReason", ViewReason.MIN_TYPED)
+                .addObject("maxReason", ViewReason.MAX_TYPED);
         page.setStatus(status);
         return page;
     }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.mashgateway.audit.ChainCheck;
@@ -75,19 +74,12 @@ class SubjectAccessController {
         if (!format.equals("PDF") && !format.equals("CSV")) {
             problems.add("Choose PDF or CSV.");
         }
-        Optional<ViewReason> chosen = Arrays.stream(ViewReason.values())
-                .filter(candidate -> candidate.name().equals(reasonCode))
-                .findFirst();
+        Optional<ViewReason> chosen = ViewReason.of(reasonCode);
         if (chosen.isEmpty()) {
             problems.add("Choose why you need this report.");
         }
         String typed = reason == null ? "" : reason.strip();
-        if (typed.length() < ContentViewController.MIN_REASON || typed.length() > ContentViewController.MAX_REASON) {
-            problems.add("Say in " + ContentViewController.MIN_REASON + " to " + ContentViewController.MAX_REASON
-                    + " characters why you need this report (for example the request number).");
-        } else if (typed.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-            problems.add("The reason may hold only printable characters.");
-        }
+        ViewReason.problemWith(typed, "this report").ifPresent(problems::add);
         if (!problems.isEmpty()) {
             ModelAndView page = new ModelAndView("admin/audit/search")
                     .addObject("exportProblems", problems)

@@ -12,8 +12,6 @@ import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -27,6 +25,7 @@ import org.mashgateway.audit.ChainVerification;
 import org.mashgateway.audit.DecisionRecord;
 import org.mashgateway.auditconsole.StoredContent.Content;
 import org.mashgateway.auditconsole.SubjectAccessReport.Row;
+import org.mashgateway.pdf.PdfFonts;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
@@ -43,8 +42,6 @@ final class SubjectAccessDocuments {
 
     private static final DateTimeFormatter UK_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z")
             .withZone(SubjectAccessReports.UK);
-    /** Bundled with OpenPDF: covers Latin, Greek and Cyrillic names. */
-    private static final String FONT = "font-fallback/LiberationSans-Regular.ttf";
     private static final CsvMapper CSV = CsvMapper.builder().build();
 
     private SubjectAccessDocuments() {}
@@ -89,12 +86,7 @@ final class SubjectAccessDocuments {
     }
 
     static byte[] pdf(SubjectAccessReport report) {
-        BaseFont unicode;
-        try {
-            unicode = BaseFont.createFont(FONT, BaseFont.IDENTITY_H, BaseFont.EMBEDDED);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the PDF font bundled with OpenPDF is missing", e);
-        }
+        BaseFont unicode = PdfFonts.unicode();
         Font title = new Font(unicode, 16);
         Font heading = new Font(unicode, 11);
         Font body = new Font(unicode, 9);

@@ -12,13 +12,12 @@ import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.mashgateway.igreport.IgReport.Figure;
 import org.mashgateway.igreport.IgReport.Section;
+import org.mashgateway.pdf.PdfFonts;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
@@ -27,7 +26,6 @@ final class IgReportDocuments {
 
     private static final DateTimeFormatter UK_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")
             .withZone(IgReports.UK);
-    private static final String FONT = "font-fallback/LiberationSans-Regular.ttf";
     private static final CsvMapper CSV = CsvMapper.builder().build();
 
     private IgReportDocuments() {}
@@ -50,12 +48,7 @@ final class IgReportDocuments {
     }
 
     static byte[] pdf(IgReport report) {
-        BaseFont unicode;
-        try {
-            unicode = BaseFont.createFont(FONT, BaseFont.IDENTITY_H, BaseFont.EMBEDDED);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the PDF font bundled with OpenPDF is missing", e);
-        }
+        BaseFont unicode = PdfFonts.unicode();
         Font title = new Font(unicode, 16);
         Font heading = new Font(unicode, 12);
         Font body = new Font(unicode, 9);

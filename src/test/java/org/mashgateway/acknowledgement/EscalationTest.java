@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mashgateway.support.Acknowledgements;
 import org.mashgateway.support.GatewayClient;
 import org.mashgateway.support.GatewayClient.Answer;
 import org.mashgateway.support.GatewayTest;
@@ -198,14 +199,8 @@ class EscalationTest extends GatewayTest {
         assertThat(watchedAs(mediumCsc)).as("a MEDIUM-risk agency copy asks for no acknowledgement").isNull();
 
         awaitStatus(csc, "SENT");
-        Answer acknowledged = GatewayClient.as("agency-CSC", port).postXml("/api/v1/acknowledgements", """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <Acknowledgement xmlns="urn:mash-gateway:acknowledgement:1" version="1.0">
-                  <Reference>%s</Reference>
-                  <AcknowledgedBy>CSC</AcknowledgedBy>
-                  <AcknowledgedAt>%s</AcknowledgedAt>
-                </Acknowledgement>
-                """.formatted(csc, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+        Answer acknowledged = GatewayClient.as("agency-CSC", port).postXml("/api/v1/acknowledgements",
+                Acknowledgements.of(csc, "CSC"));
         assertThat(acknowledged.status()).as(acknowledged.body()).isLessThan(300);
         assertThat(watchedAs(csc)).as("acknowledged").isNull();
 

@@ -10,14 +10,13 @@ import com.icegreen.greenmail.util.ServerSetup;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mashgateway.broker.BrokerAddresses;
+import org.mashgateway.support.Acknowledgements;
 import org.mashgateway.support.AgencyMail.Build;
 import org.mashgateway.support.AgencyMail;
 import org.mashgateway.support.GatewayClient.Answer;
@@ -191,13 +190,6 @@ class FailedDeliveryAcknowledgementTest extends GatewayTest {
     }
 
     private static String acknowledgement(String reference) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <Acknowledgement xmlns="urn:mash-gateway:acknowledgement:1" version="1.0">
-                  <Reference>%s</Reference>
-                  <AcknowledgedBy>CSC</AcknowledgedBy>
-                  <AcknowledgedAt>%s</AcknowledgedAt>
-                </Acknowledgement>
-                """.formatted(reference, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        return Acknowledgements.of(reference, "CSC");
     }
 }

@@ -20,8 +20,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Properties;
@@ -31,6 +29,7 @@ import org.mashgateway.broker.BrokerAddresses;
 import org.mashgateway.delivery.Deliveries;
 import org.mashgateway.delivery.DeliveryState;
 import org.mashgateway.delivery.DeliveryStatus;
+import org.mashgateway.support.Acknowledgements;
 import org.mashgateway.support.AgencyMail;
 import org.mashgateway.support.AgencyMail.Build;
 import org.mashgateway.support.GatewayClient;
@@ -252,14 +251,7 @@ class InboundMailIsBoundedTest extends GatewayTest {
     }
 
     private static String acknowledgement(String reference) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <Acknowledgement xmlns="urn:mash-gateway:acknowledgement:1" version="1.0">
-                  <Reference>%s</Reference>
-                  <AcknowledgedBy>CSC</AcknowledgedBy>
-                  <AcknowledgedAt>%s</AcknowledgedAt>
-                </Acknowledgement>
-                """.formatted(reference, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        return Acknowledgements.of(reference, "CSC");
     }
 
     private static int freePort() {

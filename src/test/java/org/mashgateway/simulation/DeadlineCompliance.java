@@ -23,8 +23,12 @@ final class DeadlineCompliance {
 
     /** Less working relay than this between arrival and deadline is no slack: an attempt and a retry. */
     static final Duration LEAST_SLACK = Duration.ofMinutes(5);
-    static final Duration SCHOOL_MARGIN = Duration.ofHours(1);
-    static final double AGENCY_FRACTION = 0.75;
+
+    /**
+     * When the gateway escalates, as it is configured: {@code mash.escalation.school-margin} before a
+     * school copy's DueBy, {@code mash.escalation.agency-fraction} of an agency copy's time.
+     */
+    record EscalationPoints(Duration schoolMargin, double agencyFraction) {}
 
     enum Outcome { MET, ARRIVED_LATE, OUTAGE_LEFT_NO_SLACK, MISSED_WITH_SLACK, DUE_AFTER_THE_RUN }
 
@@ -61,7 +65,7 @@ final class DeadlineCompliance {
 
     private DeadlineCompliance() {}
 
-    static Figures of(JdbcTemplate store, Plan plan) {
+    static Figures of(JdbcTemplate store, Plan plan, EscalationPoints points) {
         List<Share> shares = store.query("""
                 SELECT d.output_reference, d.recipient_type, d.kind, d.status, d.created_at, d.due_by, d.sent_at,
                        d.acknowledged_at, d.escalated_at, d.attempts,
@@ -79,7 +83,8 @@ final class DeadlineCompliance {
             boolean watched = school ? !kind.equals("WITHDRAWAL") : rs.getInt("links") > 0;
             return new Share(rs.getString("output_reference"), deadlineClass(school, created, due), kind,
                     rs.getString("status"), created, due, sent, acknowledged, escalated, rs.getInt("attempts"), watched,
-                    outcome(plan, created, due, sent), escalation(plan, school, watched, created, due, acknowledged, escalated));
+                    outcome(plan, created, due, sent), escalation(plan, points, school, watched, created, due, acknowledged,
+                            escalated));
         });
         Map<String, Map<Outcome, Integer>> byClass = new LinkedHashMap<>();
         Map<String, Map<Escalation, Integer>> escalations = new LinkedHashMap<>();
@@ -129,13 +134,13 @@ final class DeadlineCompliance {
                 : Outcome.MISSED_WITH_SLACK;
     }
 
-    private static Escalation escalation(Plan plan, boolean school, boolean watched, Instant created, Instant due,
-            Instant acknowledged, Instant escalated) {
+    private static Escalation escalation(Plan plan, EscalationPoints points, boolean school, boolean watched,
+            Instant created, Instant due, Instant acknowledged, Instant escalated) {
         if (!watched) {
             return Escalation.NOT_NEEDED;
         }
-        Instant point = school ? due.minus(SCHOOL_MARGIN)
-                : created.plus(Duration.ofMillis((long) (Duration.between(created, due).toMillis() * AGENCY_FRACTION)));
+        Instant point = school ? due.minus(points.schoolMargin()) : created.plus(Duration.ofMillis(
+                (long) Math.ceil(Duration.between(created, due).toMillis() * points.agencyFraction())));
         if (point.isAfter(plan.end())) {
             return Escalation.DUE_AFTER_THE_RUN;
         }

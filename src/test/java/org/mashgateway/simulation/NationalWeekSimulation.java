@@ -32,7 +32,7 @@ class NationalWeekSimulation extends SimulationGateway {
         DeadlineSimulation.Plan plan = SimulatedCalendar.week(calendar, LocalDate.now(SimulatedIncidents.LONDON), DAYS,
                 PER_DAY, SEED);
         DeadlineSimulation.Run run = simulation(plan, AREA).run();
-        Figures figures = DeadlineCompliance.of(store, plan);
+        Figures figures = DeadlineCompliance.of(store, plan, escalationPoints());
         SimulationReport.print("national-week", run, figures);
 
         assertThat(figures.missedWithSlack()).as("deadlines missed although the relay left slack").isEmpty();

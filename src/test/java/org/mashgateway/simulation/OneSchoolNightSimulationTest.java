@@ -29,7 +29,7 @@ class OneSchoolNightSimulationTest extends SimulationGateway {
         DeadlineSimulation.Plan plan = SimulatedCalendar.oneSchoolNight(calendar, LocalDate.now(SimulatedIncidents.LONDON),
                 300, 20261204L);
         DeadlineSimulation.Run run = simulation(plan, AREA).run();
-        Figures figures = DeadlineCompliance.of(store, plan);
+        Figures figures = DeadlineCompliance.of(store, plan, escalationPoints());
         SimulationReport.print("one-school-night", run, figures);
 
         assertThat(figures.missedWithSlack()).as("deadlines missed although the relay left slack").isEmpty();

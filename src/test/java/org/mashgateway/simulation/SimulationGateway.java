@@ -2,6 +2,7 @@ package org.mashgateway.simulation;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.AfterAll;
@@ -41,6 +42,10 @@ abstract class SimulationGateway extends GatewayTest {
     @Autowired
     EmbeddedActiveMQ broker;
 
+    /** The gateway's escalation settings, given to it and to the judge of its escalations alike. */
+    private static final DeadlineCompliance.EscalationPoints ESCALATION =
+            new DeadlineCompliance.EscalationPoints(Duration.ofHours(1), 0.75);
+
     /** The broker's partner listener, where the force's case system sends by queue. */
     private static final int BROKER_PORT = freePort();
 
@@ -59,6 +64,8 @@ abstract class SimulationGateway extends GatewayTest {
         registry.add("mash.mail.smtp.port", () -> String.valueOf(relayPort));
         registry.add("mash.mail.smtp.connect-timeout", () -> "PT1S");
         registry.add("mash.escalation.check-interval", () -> "PT0.02S");
+        registry.add("mash.escalation.school-margin", () -> ESCALATION.schoolMargin().toString());
+        registry.add("mash.escalation.agency-fraction", () -> String.valueOf(ESCALATION.agencyFraction()));
         registry.add("mash.delivery.poll-interval", () -> "PT0.05S");
         registry.add("mash.delivery.deadline-check-interval", () -> "PT1S");
     }
@@ -70,6 +77,11 @@ abstract class SimulationGateway extends GatewayTest {
 
     private static int freePort() {
         return GatewayProcess.freePort();
+    }
+
+    /** When this gateway escalates (set in its configuration below), for judging whether it did so in time. */
+    DeadlineCompliance.EscalationPoints escalationPoints() {
+        return ESCALATION;
     }
 
     DeadlineSimulation simulation(DeadlineSimulation.Plan plan, SimulatedArea area) {
