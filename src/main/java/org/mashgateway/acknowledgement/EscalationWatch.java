@@ -38,9 +38,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       DEADLINE alert {@value #AGENCY_UNACKNOWLEDGED}.</li>
  * </ul>
  *
- * <p>It reads only the deliveries under watch: {@code delivery.escalation_watch} is set as a link is
- * issued ({@link DeliveryMilestones#awaitAcknowledgement}) and cleared as the delivery is acknowledged or escalated
- * ({@link DeliveryMilestones}), so a run costs what is awaited, not the size of the outbox.
+ * <p>It reads only the deliveries under watch: {@code delivery.escalation_watch} is set as a share
+ * that people must acknowledge is planned ({@code AcknowledgementLinks#awaitsAcknowledgement}) and
+ * cleared as it is acknowledged or escalated ({@link DeliveryMilestones}), so a run costs what is
+ * awaited, not the size of the outbox.
  *
  * <p>The deputy's copy is a DEPUTY_COPY entry of the outbox ({@link Outbox#deputyCopy}), committed
  * with the claim: a mail outage delays it (retried with the kind's back-off) but never loses it.

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.mashgateway.acknowledgement.LinkRecords.Issued;
 import org.mashgateway.delivery.AcknowledgementLinks;
-import org.mashgateway.delivery.DeliveryMilestones;
 import org.mashgateway.delivery.DeliveryState;
 import org.mashgateway.delivery.DeliveryStatus;
 import org.mashgateway.policy.RecipientShare;
@@ -52,19 +51,21 @@ class LinkIssuer implements AcknowledgementLinks {
     static final String NO_LINK = "[this copy has no acknowledgement link: please confirm receipt to the MASH]";
 
     private final LinkRecords links;
-    private final DeliveryMilestones milestones;
     private final AcknowledgementProperties properties;
     private final Clock clock;
     private final LinkTokens tokens;
     private final SecureRandom random = new SecureRandom();
 
-    LinkIssuer(LinkRecords links, DeliveryMilestones milestones, LinkTokens tokens, AcknowledgementProperties properties,
-            Clock clock) {
+    LinkIssuer(LinkRecords links, LinkTokens tokens, AcknowledgementProperties properties, Clock clock) {
         this.links = links;
-        this.milestones = milestones;
         this.tokens = tokens;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    @Override
+    public boolean awaitsAcknowledgement(RecipientShare share) {
+        return needsLink(share);
     }
 
     @Override
@@ -78,7 +79,6 @@ class LinkIssuer implements AcknowledgementLinks {
         Instant now = clock.instant();
         Instant expires = latest(now, share.dueBy()).plus(properties.acknowledgement().linkValidity());
         links.insert(hash(token), share.reference(), HexFormat.of().formatHex(nonce), keyId, expires, now);
-        milestones.awaitAcknowledgement(share.reference());
         return withLinkParagraph(share.text(), NOT_AT_REST);
     }
 

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.mashgateway.audit.DecisionKind;
 import org.mashgateway.audit.DecisionLog;
 import org.mashgateway.audit.DecisionRecord;
@@ -55,35 +57,45 @@ class SubjectAccessReports {
 
     /** The decisions about the subject with this key recorded in the period (either end may be null), oldest first. */
     List<Row> rows(String subjectKey, LocalDate from, LocalDate to) {
-        Map<Long, Row> rows = new LinkedHashMap<>();
-        Map<String, Held> held = new HashMap<>();
+        Map<Long, Found> found = new LinkedHashMap<>();
         for (DecisionRecord direct : decisions.bySubjectKey(subjectKey)) {
             String concerns = direct.gatewayReference();
-            add(rows, held, direct, concerns, "");
+            found.putIfAbsent(direct.recordId(), new Found(direct, concerns, ""));
             if (concerns == null || direct.decision() == DecisionKind.SUBJECT_SEARCHED
                     || direct.decision() == DecisionKind.SUBJECT_EXPORTED) {
                 continue;
             }
             List<DeliveryState> outputs = deliveries.ofNotification(concerns);
             for (DecisionRecord about : decisions.byReference(concerns)) {
-                add(rows, held, about, concerns, classOf(about, outputs));
+                found.putIfAbsent(about.recordId(), new Found(about, concerns, classOf(about, outputs)));
             }
             for (DeliveryState output : outputs) {
                 if (output.outputReference() == null) {
                     continue; // NOT_SHARED: its decision is under the document's own reference
                 }
                 for (DecisionRecord about : decisions.byReference(output.outputReference())) {
-                    add(rows, held, about, concerns, output.recipientType().name());
+                    found.putIfAbsent(about.recordId(), new Found(about, concerns, output.recipientType().name()));
                 }
             }
         }
+        // Every record under a message's reference was read above, so its DESTROYED record is among them.
+        Set<String> destroyed = found.values().stream()
+                .filter(f -> f.record().decision() == DecisionKind.DESTROYED)
+                .map(f -> f.record().gatewayReference())
+                .collect(Collectors.toSet());
+        Map<String, Held> held = new HashMap<>();
         Instant start = from == null ? Instant.MIN : from.atStartOfDay(UK).toInstant();
         Instant end = to == null ? Instant.MAX : to.plusDays(1).atStartOfDay(UK).toInstant();
-        return rows.values().stream()
-                .filter(row -> !row.record().at().isBefore(start) && row.record().at().isBefore(end))
-                .sorted(Comparator.comparingLong(row -> row.record().recordId()))
+        return found.values().stream()
+                .filter(f -> !f.record().at().isBefore(start) && f.record().at().isBefore(end))
+                .sorted(Comparator.comparingLong(f -> f.record().recordId()))
+                .map(f -> new Row(f.record(), f.concerns() == null ? "" : f.concerns(), f.recipientClass(),
+                        organisation(f.recipientClass(), f.record().recipient()), held(f.record(), destroyed, held)))
                 .toList();
     }
+
+    /** A decision found, before what is held under its reference is known. */
+    private record Found(DecisionRecord record, String concerns, String recipientClass) {}
 
     /** The content of each message the rows name that the gateway still holds, in the order of the rows. */
     List<Content> contents(List<Row> rows) {
@@ -96,17 +108,14 @@ class SubjectAccessReports {
         return found;
     }
 
-    private void add(Map<Long, Row> rows, Map<String, Held> held, DecisionRecord record, String concerns,
-            String recipientClass) {
-        if (rows.containsKey(record.recordId())) {
-            return;
-        }
+    private Held held(DecisionRecord record, Set<String> destroyed, Map<String, Held> known) {
         String reference = record.gatewayReference();
-        Held what = reference == null || record.decision() == DecisionKind.SUBJECT_SEARCHED
-                || record.decision() == DecisionKind.SUBJECT_EXPORTED ? Held.NOT_STORED
-                : held.computeIfAbsent(reference, this::held);
-        rows.put(record.recordId(), new Row(record, concerns == null ? "" : concerns, recipientClass,
-                organisation(recipientClass, record.recipient()), what));
+        if (reference == null || record.decision() == DecisionKind.SUBJECT_SEARCHED
+                || record.decision() == DecisionKind.SUBJECT_EXPORTED) {
+            return Held.NOT_STORED;
+        }
+        return known.computeIfAbsent(reference, r -> destroyed.contains(r) ? Held.DESTROYED
+                : store.get(r).isPresent() ? Held.HELD : Held.NOT_STORED);
     }
 
     /** The recipient's name as the directory has it today (a school's name, an agency's). */
@@ -122,12 +131,6 @@ class SubjectAccessReports {
         return name.orElse("");
     }
 
-    private Held held(String reference) {
-        if (decisions.byReference(reference).stream().anyMatch(r -> r.decision() == DecisionKind.DESTROYED)) {
-            return Held.DESTROYED;
-        }
-        return store.get(reference).isPresent() ? Held.HELD : Held.NOT_STORED;
-    }
 
     /**
      * The recipient class of a decision under the document's own reference: a NOT_SHARED decision

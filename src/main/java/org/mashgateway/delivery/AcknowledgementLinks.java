@@ -10,6 +10,12 @@ import org.mashgateway.policy.RecipientShare;
  */
 public interface AcknowledgementLinks {
 
+    /**
+     * Whether people must acknowledge {@code share} (it gets a link): then the escalation watch
+     * waits for its acknowledgement from the moment it is planned.
+     */
+    boolean awaitsAcknowledgement(RecipientShare share);
+
     /** The text to store for {@code share}: with the link paragraph, its link a placeholder, when it needs one; else unchanged. */
     String textToStore(RecipientShare share);
 

@@ -41,6 +41,11 @@ public class Deliveries {
     /** Without the acknowledgement package (slice tests), texts go as the policy made them. */
     static final AcknowledgementLinks WITHOUT_LINKS = new AcknowledgementLinks() {
         @Override
+        public boolean awaitsAcknowledgement(RecipientShare share) {
+            return false;
+        }
+
+        @Override
         public String textToStore(RecipientShare share) {
             return share.text();
         }
@@ -92,11 +97,14 @@ public class Deliveries {
             if (share.replaces() != null) {
                 requireReference("replaced reference", share.replaces());
             }
+            AcknowledgementLinks links = acknowledgementLinks.getIfAvailable(() -> WITHOUT_LINKS);
+            // What people must acknowledge is watched, until they do or it is escalated (EscalationWatch).
+            boolean watched = links.awaitsAcknowledgement(share) && share.dueBy() != null;
             records.insertPending(notificationReference, sendingForce, share.recipientType(), share.recipient(),
                     share.reference(), share.kind(), share.documentType(), channelOf(share), share.dueBy(), now,
-                    share.replaces(), share.childIndex(), share.riskLevel());
+                    share.replaces(), share.childIndex(), share.riskLevel(), watched);
             // Acknowledgement link (issue 5): issued with the delivery; its token is made only when the mail is (issue 11).
-            String text = acknowledgementLinks.getIfAvailable(() -> WITHOUT_LINKS).textToStore(share);
+            String text = links.textToStore(share);
             bodies.put(share.reference(), new DeliveryBody(share.title(), text, share.document()).pack());
             recorded.add(Decision.of(DecisionKind.SHARED)
                     .policyVersion(plan.policyVersion())

@@ -73,18 +73,6 @@ public class DeliveryMilestones {
     }
 
     /**
-     * Puts a share that people must acknowledge (it carries a link) under the escalation watch, which
-     * reads only the deliveries so marked until they are acknowledged or escalated; a share without a
-     * DueBy has nothing to be escalated before and is left out.
-     */
-    public void awaitAcknowledgement(String outputReference) {
-        jdbc.sql("UPDATE delivery SET escalation_watch = recipient_type "
-                        + "WHERE output_reference = ? AND outbox_kind = 'SHARE' AND due_by IS NOT NULL")
-                .param(outputReference)
-                .update();
-    }
-
-    /**
      * Marks a delivery not yet acknowledged as escalated, once across every node: only the caller
      * whose conditional update wins gets true, and only that one records it in the history. Either
      * way (escalated now, or acknowledged or escalated before) it leaves the escalation watch.

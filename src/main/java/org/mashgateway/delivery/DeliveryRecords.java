@@ -44,25 +44,26 @@ class DeliveryRecords {
     void insertPending(String notificationReference, String sendingForce, RecipientType recipientType, String recipient,
             String outputReference, String kind, String documentType, Channel channel, Instant dueBy, Instant now) {
         insertPending(notificationReference, sendingForce, recipientType, recipient, outputReference, kind, documentType,
-                channel, dueBy, now, null, null, null);
+                channel, dueBy, now, null, null, null, false);
     }
 
     /**
      * @param replacesReference the output reference a CORRECTION or WITHDRAWAL replaces, else null
      * @param childIndex for a school output, the position of its child in the police document, else null
      * @param riskLevel for an agency's notification or correction, the incident's RiskLevel, else null
+     * @param watched whether the escalation watch waits for its acknowledgement ({@code escalation_watch}, V22)
      */
     void insertPending(String notificationReference, String sendingForce, RecipientType recipientType, String recipient,
             String outputReference, String kind, String documentType, Channel channel, Instant dueBy, Instant now,
-            String replacesReference, Integer childIndex, String riskLevel) {
+            String replacesReference, Integer childIndex, String riskLevel, boolean watched) {
         jdbc.sql("""
                 INSERT INTO delivery (notification_reference, output_reference, sending_force, recipient_type, recipient,
                     kind, document_type, channel, status, due_by, attempts, next_attempt_at, created_at, updated_at,
-                    replaces_reference, child_index, risk_level)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, 0, ?, ?, ?, ?, ?, ?)""")
+                    replaces_reference, child_index, risk_level, escalation_watch)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, 0, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(notificationReference, outputReference, sendingForce, recipientType.name(), recipient, kind,
                         documentType, channel.name(), at(dueBy), at(now), at(now), at(now), replacesReference, childIndex,
-                        riskLevel)
+                        riskLevel, watched ? recipientType.name() : null)
                 .update();
     }
 

@@ -89,6 +89,7 @@ class EscalationTest extends GatewayTest {
         String withDeputy = deliveryTo(notification, "100001");
         String withoutDeputy = deliveryTo(notification, "100002");
         awaitStatus(withDeputy, "SENT");
+        awaitStatus(withoutDeputy, "SENT"); // its history below begins with SENT
         Instant dueBy = dueBy(withDeputy);
 
         clock.set(dueBy.minus(Duration.ofHours(1)).minusSeconds(1));
