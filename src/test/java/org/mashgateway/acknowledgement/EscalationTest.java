@@ -9,8 +9,10 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -209,6 +211,33 @@ class EscalationTest extends GatewayTest {
         clock.set(dueBy(school).minus(Duration.ofHours(1)));
         assertThat(watch.check()).contains(school).doesNotContain(csc);
         assertThat(watchedAs(school)).as("escalated").isNull();
+    }
+
+    @Test
+    void a_corrected_or_withdrawn_school_notification_is_not_escalated_and_its_correction_is() throws Exception {
+        String born = LocalDate.now(clock).minusYears(9).minusDays(5).toString();
+        Notifications original = Notifications.notification().noChildren().child("Perpetua", "Brackenbury", born, "100001");
+        String originalShare = deliveryTo(accepted(original), "100001");
+        String correctionShare = deliveryTo(accepted(Notifications.notification().noChildren().supersedes(original.id())
+                .child("Perpetua", "Brackenbury", born, "100001")), "100001");
+        Notifications sentInError = Notifications.notification().noChildren().child("Tobias", "Brackenbury", born, "100002");
+        String withdrawnShare = deliveryTo(accepted(sentInError), "100002");
+        Answer withdrawal = GatewayClient.as("police-DERBYS", port).postXml("/api/v1/notifications",
+                Notifications.withdrawal(Notifications.freshId("DERBYS"), sentInError.id()));
+        assertThat(withdrawal.status()).as(withdrawal.body()).isEqualTo(202);
+        for (String share : List.of(originalShare, correctionShare, withdrawnShare)) {
+            awaitStatus(share, "SENT");
+        }
+
+        clock.set(Collections.max(List.of(dueBy(originalShare), dueBy(correctionShare), dueBy(withdrawnShare)))
+                .minus(Duration.ofHours(1)));
+        List<String> escalated = watch.check();
+
+        assertThat(escalated).contains(correctionShare).doesNotContain(originalShare, withdrawnShare);
+        assertThat(alertsAbout("SCHOOL_NOTIFICATION_UNACKNOWLEDGED", originalShare)).isZero();
+        assertThat(alertsAbout("SCHOOL_NOTIFICATION_UNACKNOWLEDGED", withdrawnShare)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE outbox_kind = 'DEPUTY_COPY' "
+                + "AND source_reference IN (?, ?)", Integer.class, originalShare, withdrawnShare)).isZero();
     }
 
     private String watchedAs(String outputReference) {

@@ -26,6 +26,7 @@ import org.mashgateway.acknowledgement.Mailboxes;
 import org.mashgateway.broker.BrokerAddresses;
 import org.mashgateway.policy.RecipientShare;
 import org.mashgateway.reference.GatewayReferences;
+import org.mashgateway.sql.DatabaseTime;
 import org.mashgateway.store.MessageStore;
 import org.mashgateway.support.Notifications;
 import org.mashgateway.support.TestDatabase;
@@ -33,7 +34,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The upgrade to one outbox (V19) on a database made by the version before it (schema V18), holding
@@ -75,17 +75,20 @@ class OutboxUpgradeTest {
         try (ConfigurableApplicationContext before = start("--spring.flyway.target=18",
                 "--mash.delivery.worker.enabled=false")) {
             JdbcTemplate jdbc = before.getBean(JdbcTemplate.class);
-            // A school share sent and escalated; its deputy's copy was being sent when the node died.
-            DeliveryFixtures.schedule(before.getBean(PlatformTransactionManager.class), before.getBean(Deliveries.class),
-                    school);
-            jdbc.update("UPDATE delivery SET status = 'SENT', attempts = 1, sent_at = CURRENT_TIMESTAMP, "
-                    + "next_attempt_at = NULL, escalated_at = CURRENT_TIMESTAMP WHERE output_reference = ?",
-                    school.reference());
+            MessageStore bodies = before.getBean(MessageStore.class);
+            // A school share sent and escalated, in the columns V18 had (today's code writes later ones);
+            // its deputy's copy was being sent when the node died.
+            bodies.put(school.reference(), new DeliveryBody(school.title(), school.text(), school.document()).pack());
+            jdbc.update("INSERT INTO delivery (notification_reference, output_reference, sending_force, recipient_type, "
+                    + "recipient, kind, document_type, channel, status, due_by, attempts, sent_at, escalated_at, "
+                    + "created_at, updated_at, child_index) VALUES (?, ?, 'DERBYS', 'SCHOOL', ?, 'NOTIFICATION', ?, "
+                    + "'EMAIL', 'SENT', ?, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0)",
+                    references.next(), school.reference(), school.recipient(), school.documentType(),
+                    DatabaseTime.at(school.dueBy()));
             jdbc.update("INSERT INTO escalation_copy (output_reference, status, attempts, next_attempt_at, "
                     + "claimed_until, created_at) VALUES (?, 'PENDING', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, "
                     + "CURRENT_TIMESTAMP)", school.reference());
             // A casework output the broker refused twice, and one already sent.
-            MessageStore bodies = before.getBean(MessageStore.class);
             bodies.put(dueCasework, caseworkBodyAsV18WroteIt("Information response " + dueCasework,
                     "<InformationResponse/>"));
             jdbc.update("INSERT INTO casework_output (reference, source_reference, case_system, document_type, kind, "

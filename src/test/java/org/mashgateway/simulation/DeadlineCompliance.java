@@ -69,7 +69,8 @@ final class DeadlineCompliance {
         List<Share> shares = store.query("""
                 SELECT d.output_reference, d.recipient_type, d.kind, d.status, d.created_at, d.due_by, d.sent_at,
                        d.acknowledged_at, d.escalated_at, d.attempts,
-                       (SELECT COUNT(*) FROM acknowledgement_link l WHERE l.output_reference = d.output_reference) AS links
+                       (SELECT COUNT(*) FROM acknowledgement_link l WHERE l.output_reference = d.output_reference) AS links,
+                       (SELECT COUNT(*) FROM delivery r WHERE r.replaces_reference = d.output_reference) AS replaced
                 FROM delivery d
                 WHERE d.outbox_kind = 'SHARE' AND d.status <> 'NOT_SHARED' AND d.due_by IS NOT NULL
                 ORDER BY d.delivery_id""", (rs, n) -> {
@@ -80,7 +81,8 @@ final class DeadlineCompliance {
             Instant escalated = instant(rs.getObject("escalated_at"));
             boolean school = rs.getString("recipient_type").equals("SCHOOL");
             String kind = rs.getString("kind");
-            boolean watched = school ? !kind.equals("WITHDRAWAL") : rs.getInt("links") > 0;
+            // A corrected or withdrawn copy is not awaited: its correction is, and a withdrawn one never goes to a deputy.
+            boolean watched = rs.getInt("replaced") == 0 && (school ? !kind.equals("WITHDRAWAL") : rs.getInt("links") > 0);
             return new Share(rs.getString("output_reference"), deadlineClass(school, created, due), kind,
                     rs.getString("status"), created, due, sent, acknowledged, escalated, rs.getInt("attempts"), watched,
                     outcome(plan, created, due, sent), escalation(plan, points, school, watched, created, due, acknowledged,
