@@ -1,5 +1,6 @@
 package org.mashgateway.auditconsole;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -37,7 +38,7 @@ class SubjectAccessController {
 
     private static final Logger log = LoggerFactory.getLogger(SubjectAccessController.class);
     private static final int MAX_NAME = 200;
-    private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+    private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
     private final SubjectKeys subjectKeys;
     private final SubjectAccessReports reports;

@@ -1,5 +1,6 @@
 package org.mashgateway.igreport;
 
+import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -28,7 +29,7 @@ class IgReportController {
     /** The longest bar of a chart, in SVG units. */
     static final int CHART_WIDTH = 320;
 
-    private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+    private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
     private final IgReports reports;
 
