@@ -119,9 +119,6 @@ public class Deliveries {
                     .documentHashOf(share.document())
                     .build());
             if (share.replaces() != null) {
-                // What is replaced is no longer awaited: a correction is watched in its place, and a
-                // withdrawn notification must never go to a deputy.
-                records.stopWatching(share.replaces());
                 // what this recipient held is replaced: searchable by the reference the recipient received
                 recorded.add(Decision.of("WITHDRAWAL".equals(share.kind()) ? DecisionKind.WITHDRAWN : DecisionKind.CORRECTED)
                         .policyVersion(plan.policyVersion())

@@ -75,14 +75,20 @@ public class DeliveryMilestones {
     /**
      * Marks a delivery not yet acknowledged as escalated, once across every node: only the caller
      * whose conditional update wins gets true, and only that one records it in the history. Either
-     * way (escalated now, or acknowledged or escalated before) it leaves the escalation watch.
+     * way (escalated now, or acknowledged, escalated, corrected or withdrawn before) it leaves the
+     * escalation watch.
      *
      * @param reasonCode why: the alert's reason code
      */
     public boolean escalate(long deliveryId, String reasonCode) {
         Instant now = clock.instant();
+        // A delivery since corrected or withdrawn is not escalated: its correction is watched in its
+        // place, and a withdrawn notification must never go to a deputy. Decided here, by the
+        // escalation route, so that planning the replacement (which holds the decision chain's head)
+        // never has to lock the row a sender may hold while it waits for that head.
         int changed = jdbc.sql("UPDATE delivery SET escalated_at = ?, escalation_watch = NULL "
-                        + "WHERE delivery_id = ? AND escalated_at IS NULL AND status IN ('PENDING', 'SENT', 'FAILED')")
+                        + "WHERE delivery_id = ? AND escalated_at IS NULL AND status IN ('PENDING', 'SENT', 'FAILED') "
+                        + "AND NOT EXISTS (SELECT 1 FROM delivery r WHERE r.replaces_reference = delivery.output_reference)")
                 .params(at(now), deliveryId)
                 .update();
         if (changed != 1) {

@@ -112,13 +112,6 @@ class DeliveryRecords {
                 .single() > 0;
     }
 
-    /** The escalation watch no longer waits for this output's acknowledgement (it was corrected or withdrawn). */
-    void stopWatching(String outputReference) {
-        jdbc.sql("UPDATE delivery SET escalation_watch = NULL WHERE output_reference = ? AND escalation_watch IS NOT NULL")
-                .param(outputReference)
-                .update();
-    }
-
     void insertNotShared(String notificationReference, String sendingForce, RecipientType recipientType,
             String recipient, String reasonCode, Instant now) {
         jdbc.sql("""
